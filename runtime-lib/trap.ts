@@ -1,0 +1,34 @@
+/**
+ * Trap codes, declared once. Each code carries the spec's message text, which is what
+ * `Trap#message` says and what the spec testsuite's `assert_trap` compares against.
+ */
+export const TRAP_MESSAGES = {
+  OutOfBoundsMemory: 'out of bounds memory access',
+  OutOfBoundsTable: 'out of bounds table access',
+  IntegerDivideByZero: 'integer divide by zero',
+  IntegerOverflow: 'integer overflow',
+  InvalidConversionToInteger: 'invalid conversion to integer',
+  Unreachable: 'unreachable',
+  UndefinedElement: 'undefined element',
+  UninitializedElement: 'uninitialized element',
+  IndirectCallTypeMismatch: 'indirect call type mismatch',
+  CallStackExhausted: 'call stack exhausted',
+  NullReference: 'null reference',
+} as const;
+
+export type TrapCode = keyof typeof TRAP_MESSAGES;
+
+/** A WebAssembly trap. Shaped like `WebAssembly.RuntimeError` (its `name` says so), plus a `code`. */
+export class Trap extends Error {
+  readonly code: TrapCode;
+  constructor(code: TrapCode) {
+    super(TRAP_MESSAGES[code]);
+    this.code = code;
+    this.name = 'RuntimeError';
+  }
+}
+
+/** Throws a trap. Generated code calls this as `trap('Unreachable')`. */
+export function trap(code: TrapCode): never {
+  throw new Trap(code);
+}
