@@ -157,6 +157,24 @@ export interface WasmModule {
   readonly datas: readonly DataSegment[];
   readonly names: Names;
   readonly customs: readonly CustomSection[];
+  /** Where each entry was in the binary, for diagnostics; absent for modules not decoded from bytes. */
+  readonly offsets?: EntryOffsets;
+}
+
+/**
+ * Byte offsets in the module binary of each section entry, parallel to the WasmModule arrays
+ * of the same name (functions carry their own `offset`).
+ */
+export interface EntryOffsets {
+  readonly types: readonly number[];
+  readonly imports: readonly number[];
+  readonly tables: readonly number[];
+  readonly memories: readonly number[];
+  readonly globals: readonly number[];
+  readonly exports: readonly number[];
+  readonly elems: readonly number[];
+  readonly datas: readonly number[];
+  readonly start?: number;
 }
 
 /** Counts of each entity kind, imported and defined: the input of the VMContext layout. */
