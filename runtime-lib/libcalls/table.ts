@@ -129,9 +129,10 @@ export type LibcallName = keyof typeof LIBCALLS;
 
 type ParamTs<P extends LibcallParam> = P extends 'vmctx' ? import('../vmcontext.js').VMContext : P extends 'ref' ? unknown : P extends 'sig' ? string : number;
 type ResultTs<R extends LibcallResult> = R extends 'void' ? void : R extends 'ref' ? any : number;
-type ParamsTs<Ps extends readonly LibcallParam[]> = { [K in keyof Ps]: Ps[K] extends LibcallParam ? ParamTs<Ps[K]> : never };
+// `-readonly`: the table's rows are readonly tuples, but a rest parameter needs a mutable one.
+type ParamsTs<Ps extends readonly LibcallParam[]> = { -readonly [K in keyof Ps]: Ps[K] extends LibcallParam ? ParamTs<Ps[K]> : never };
 
 /** The implementation type: one function per table row, with the row's signature. */
 export type LibcallImpls = {
-  [N in LibcallName]: (...args: ParamsTs<(typeof LIBCALLS)[N]['params']> & unknown[]) => ResultTs<(typeof LIBCALLS)[N]['result']>;
+  [N in LibcallName]: (...args: ParamsTs<(typeof LIBCALLS)[N]['params']>) => ResultTs<(typeof LIBCALLS)[N]['result']>;
 };
