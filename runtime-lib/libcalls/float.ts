@@ -1,0 +1,88 @@
+/**
+ * Float libcalls with exact IEEE semantics: rounding to integers (nearest is
+ * ties-to-even, unlike `Math.round`), minimum/maximum, copysign and reinterprets.
+ * Bit-level operations go through scratch typed arrays sharing one buffer.
+ * f32 results are `Math.fround`ed so they are always float32 values.
+ */
+import { I64_HI } from '../values.js';
+
+const scratch = new ArrayBuffer(8);
+const F64 = new Float64Array(scratch);
+const F32 = new Float32Array(scratch);
+const I32 = new Int32Array(scratch);
+/** Index of a double's low and high words in I32: the platform's byte order decides. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LO = LITTLE_ENDIAN ? 0 : 1;
+const HI = LITTLE_ENDIAN ? 1 : 0;
+
+/** Above this magnitude every double is an integer (and NaN/Infinity fall through the same test). */
+const TWO_POW_52 = 4503599627370496;
+
+// ---------------------------------------------------------------- rounding
+
+/** Ties to even; keeps -0 (Math.round(-0.5) is -0 already) and returns NaN/Infinity unchanged. */
+function roundHalfEven(x: number): number {
+  if (!(Math.abs(x) < TWO_POW_52)) return x;
+  const r = Math.round(x); // ties go towards +Infinity
+  // r - x is exact here. A tie that went up to an odd number belongs one below.
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+export function f32_ceil(x: number): number { return Math.fround(Math.ceil(x)); }
+export function f32_floor(x: number): number { return Math.fround(Math.floor(x)); }
+export function f32_trunc(x: number): number { return Math.fround(Math.trunc(x)); }
+export function f32_nearest(x: number): number { return Math.fround(roundHalfEven(x)); }
+export function f64_ceil(x: number): number { return Math.ceil(x); }
+export function f64_floor(x: number): number { return Math.floor(x); }
+export function f64_trunc(x: number): number { return Math.trunc(x); }
+export function f64_nearest(x: number): number { return roundHalfEven(x); }
+
+// ---------------------------------------------------------------- min / max
+
+// Math.min and Math.max are exactly IEEE minimum/maximum: NaN if either operand is
+// NaN, and -0 is less than +0.
+export function f32_min(a: number, b: number): number { return Math.fround(Math.min(a, b)); }
+export function f32_max(a: number, b: number): number { return Math.fround(Math.max(a, b)); }
+export function f64_min(a: number, b: number): number { return Math.min(a, b); }
+export function f64_max(a: number, b: number): number { return Math.max(a, b); }
+
+// ---------------------------------------------------------------- bits
+
+/** The magnitude bits of `a` with the sign bit of `b`, on the bits (so NaNs have signs too). */
+export function f32_copysign(a: number, b: number): number {
+  F32[0] = b;
+  const sign = I32[0] & 0x80000000;
+  F32[0] = a;
+  I32[0] = (I32[0] & 0x7fffffff) | sign;
+  return F32[0];
+}
+
+export function f64_copysign(a: number, b: number): number {
+  F64[0] = b;
+  const sign = I32[HI] & 0x80000000;
+  F64[0] = a;
+  I32[HI] = (I32[HI] & 0x7fffffff) | sign;
+  return F64[0];
+}
+
+export function i32_reinterpret_f32(x: number): number {
+  F32[0] = x;
+  return I32[0];
+}
+
+export function f32_reinterpret_i32(x: number): number {
+  I32[0] = x;
+  return F32[0];
+}
+
+export function i64_reinterpret_f64(x: number): number {
+  F64[0] = x;
+  I64_HI[0] = I32[HI];
+  return I32[LO];
+}
+
+export function f64_reinterpret_i64(lo: number, hi: number): number {
+  I32[LO] = lo;
+  I32[HI] = hi;
+  return F64[0];
+}

@@ -1,0 +1,195 @@
+/**
+ * Integer libcalls: i32 operations with traps or no JS primitive, and i64 operations
+ * on (lo, hi) int32 pairs. An i64 result is returned as lo with hi in `I64_HI[0]`.
+ *
+ * The i64 paths avoid BigInt (~40x slower than native Wasm, DESIGN.md): multiply uses
+ * 16-bit partial products, division takes an exact double path whenever both operands
+ * fit in 53 bits and falls back to BigInt only beyond that.
+ */
+import { trap } from '../trap.js';
+import { I64_HI, bigintToI64, i64ToBigInt } from '../values.js';
+
+const TWO_POW_32 = 4294967296;
+const INT32_MIN = -2147483648;
+
+// ---------------------------------------------------------------- i32
+
+export function i32_div_s(a: number, b: number): number {
+  if (b === 0) trap('IntegerDivideByZero');
+  if (a === INT32_MIN && b === -1) trap('IntegerOverflow');
+  // Exact: the rounded quotient of two int32s never crosses an integer boundary.
+  return (a / b) | 0;
+}
+
+export function i32_div_u(a: number, b: number): number {
+  if (b === 0) trap('IntegerDivideByZero');
+  return ((a >>> 0) / (b >>> 0)) | 0;
+}
+
+export function i32_rem_s(a: number, b: number): number {
+  if (b === 0) trap('IntegerDivideByZero');
+  return (a % b) | 0; // INT32_MIN % -1 is -0, and `| 0` makes it 0: no trap, as Wasm says
+}
+
+export function i32_rem_u(a: number, b: number): number {
+  if (b === 0) trap('IntegerDivideByZero');
+  return ((a >>> 0) % (b >>> 0)) | 0;
+}
+
+export function i32_ctz(x: number): number {
+  return x === 0 ? 32 : 31 - Math.clz32(x & -x);
+}
+
+export function i32_popcnt(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+export function i32_rotl(x: number, n: number): number {
+  // JS shifts take the count mod 32, so n = 0 gives x | x.
+  return (x << n) | (x >>> (32 - n));
+}
+
+export function i32_rotr(x: number, n: number): number {
+  return (x >>> n) | (x << (32 - n));
+}
+
+// ---------------------------------------------------------------- i64 bits
+
+export function i64_clz(lo: number, hi: number): number {
+  return hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(lo);
+}
+
+export function i64_ctz(lo: number, hi: number): number {
+  return lo !== 0 ? i32_ctz(lo) : 32 + i32_ctz(hi);
+}
+
+export function i64_popcnt(lo: number, hi: number): number {
+  return i32_popcnt(lo) + i32_popcnt(hi);
+}
+
+// ---------------------------------------------------------------- i64 shifts (count is b mod 64; bHi is ignored)
+
+export function i64_ishl(aLo: number, aHi: number, bLo: number, _bHi: number): number {
+  const n = bLo & 63;
+  if (n === 0) { I64_HI[0] = aHi; return aLo | 0; }
+  if (n < 32) { I64_HI[0] = (aHi << n) | (aLo >>> (32 - n)); return aLo << n; }
+  I64_HI[0] = aLo << (n - 32);
+  return 0;
+}
+
+export function i64_ushr(aLo: number, aHi: number, bLo: number, _bHi: number): number {
+  const n = bLo & 63;
+  if (n === 0) { I64_HI[0] = aHi; return aLo | 0; }
+  if (n < 32) { I64_HI[0] = aHi >>> n; return (aLo >>> n) | (aHi << (32 - n)); }
+  I64_HI[0] = 0;
+  return (aHi >>> (n - 32)) | 0;
+}
+
+export function i64_sshr(aLo: number, aHi: number, bLo: number, _bHi: number): number {
+  const n = bLo & 63;
+  if (n === 0) { I64_HI[0] = aHi; return aLo | 0; }
+  if (n < 32) { I64_HI[0] = aHi >> n; return (aLo >>> n) | (aHi << (32 - n)); }
+  I64_HI[0] = aHi >> 31;
+  return aHi >> (n - 32);
+}
+
+export function i64_rotl(aLo: number, aHi: number, bLo: number, _bHi: number): number {
+  let n = bLo & 63;
+  let lo = aLo;
+  let hi = aHi;
+  if (n >= 32) { lo = aHi; hi = aLo; n -= 32; } // rotating by 32 swaps the halves
+  if (n === 0) { I64_HI[0] = hi; return lo | 0; }
+  I64_HI[0] = (hi << n) | (lo >>> (32 - n));
+  return (lo << n) | (hi >>> (32 - n));
+}
+
+export function i64_rotr(aLo: number, aHi: number, bLo: number, _bHi: number): number {
+  return i64_rotl(aLo, aHi, 64 - (bLo & 63), 0);
+}
+
+// ---------------------------------------------------------------- i64 multiply
+
+/** Low 64 bits of a * b, from 16-bit partial products (every intermediate is an exact double). */
+export function i64_mul(aLo: number, aHi: number, bLo: number, bHi: number): number {
+  const a0 = aLo & 0xffff;
+  const a1 = aLo >>> 16;
+  const b0 = bLo & 0xffff;
+  const b1 = bLo >>> 16;
+  const p00 = a0 * b0;
+  const p01 = a0 * b1;
+  const p10 = a1 * b0;
+  // Bits 16..47 of aLo * bLo, as unsigned: its carry out of bit 31 feeds the high word.
+  const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
+  const carry = a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16);
+  I64_HI[0] = carry + Math.imul(aLo, bHi) + Math.imul(aHi, bLo);
+  return Math.imul(aLo, bLo);
+}
+
+// ---------------------------------------------------------------- i64 divide
+
+/** Whether hi says the value lies in [-2^53, 2^53): exactly representable as a double. */
+function signedFitsDouble(hi: number): boolean {
+  return hi >= -0x200000 && hi < 0x200000;
+}
+
+/** Sets the pair for an integer-valued double |q| < 2^64 (two's complement if negative); returns lo. */
+function doubleToI64(q: number): number {
+  // Both steps are exact: dividing by 2^32 only moves the exponent.
+  const hi = Math.floor(q / TWO_POW_32);
+  I64_HI[0] = hi;
+  return (q - hi * TWO_POW_32) | 0;
+}
+
+function checkDivisor(bLo: number, bHi: number): void {
+  if (bLo === 0 && bHi === 0) trap('IntegerDivideByZero');
+}
+
+export function i64_sdiv(aLo: number, aHi: number, bLo: number, bHi: number): number {
+  checkDivisor(bLo, bHi);
+  if (signedFitsDouble(aHi) && signedFitsDouble(bHi)) {
+    const a = aHi * TWO_POW_32 + (aLo >>> 0);
+    const b = bHi * TWO_POW_32 + (bLo >>> 0);
+    // `%` is exact on doubles, and a - a % b is an exact multiple of b: so is the quotient.
+    return doubleToI64((a - (a % b)) / b);
+  }
+  if (aHi === INT32_MIN && aLo === 0 && bLo === -1 && bHi === -1) trap('IntegerOverflow');
+  return bigintToI64(i64ToBigInt(aLo, aHi) / i64ToBigInt(bLo, bHi));
+}
+
+export function i64_srem(aLo: number, aHi: number, bLo: number, bHi: number): number {
+  checkDivisor(bLo, bHi);
+  if (signedFitsDouble(aHi) && signedFitsDouble(bHi)) {
+    const a = aHi * TWO_POW_32 + (aLo >>> 0);
+    const b = bHi * TWO_POW_32 + (bLo >>> 0);
+    return doubleToI64(a % b); // the sign follows the dividend, as in Wasm; -0 becomes 0
+  }
+  // INT64_MIN rem -1 is 0 without a trap, which BigInt gives.
+  return bigintToI64(i64ToBigInt(aLo, aHi) % i64ToBigInt(bLo, bHi));
+}
+
+export function i64_udiv(aLo: number, aHi: number, bLo: number, bHi: number): number {
+  checkDivisor(bLo, bHi);
+  if (aHi >>> 0 < 0x200000 && bHi >>> 0 < 0x200000) {
+    const a = aHi * TWO_POW_32 + (aLo >>> 0);
+    const b = bHi * TWO_POW_32 + (bLo >>> 0);
+    return doubleToI64((a - (a % b)) / b);
+  }
+  return bigintToI64(unsignedBigInt(aLo, aHi) / unsignedBigInt(bLo, bHi));
+}
+
+export function i64_urem(aLo: number, aHi: number, bLo: number, bHi: number): number {
+  checkDivisor(bLo, bHi);
+  if (aHi >>> 0 < 0x200000 && bHi >>> 0 < 0x200000) {
+    const a = aHi * TWO_POW_32 + (aLo >>> 0);
+    const b = bHi * TWO_POW_32 + (bLo >>> 0);
+    return doubleToI64(a % b);
+  }
+  return bigintToI64(unsignedBigInt(aLo, aHi) % unsignedBigInt(bLo, bHi));
+}
+
+function unsignedBigInt(lo: number, hi: number): bigint {
+  return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+}
