@@ -1,0 +1,655 @@
+/**
+ * Translates one function body from the stack machine to structured TS.
+ *
+ * Control flow maps onto JS's labeled statements: `block` → `L: { ... break L; }`,
+ * `loop` → `L: while (true) { ... continue L; ... break; }`, `if` → `L: if (c) {} else {}`,
+ * `br_table` → `switch`. A block that no branch targets gets no braces at all.
+ * Values that cross a branch travel in per-label variables; everything else stays
+ * on the symbolic stack (see ./value.ts for the evaluation-order rules).
+ */
+import type { Func, FuncType, Instr, ValType } from '../model/types.js';
+import { opInfo } from '../model/opcodes.js';
+import { CompileError, assertNever } from '../errors.js';
+import { blockTypeOf, type ModuleContext } from './context.js';
+import { Namer } from './names.js';
+import { NUMERIC_RULES, fillTemplate, isNumericOp } from './numeric.js';
+import { I64_RULES, isI64Op } from './i64.js';
+import { emitLoad, emitStore, isLoadOp, isStoreOp } from './memory.js';
+import { constant, derived, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
+import { LIBCALLS } from '../../runtime-lib/libcalls/table.js';
+import { floatConstant, i32Constant, i64Constant } from './constants.js';
+
+interface Frame {
+  readonly kind: 'func' | 'block' | 'loop' | 'if';
+  readonly label: string;
+  readonly type: FuncType;
+  /** Stack height below the frame's parameters. */
+  readonly height: number;
+  /** Index in `lines` of the opener, patched at `end` once we know whether a branch targets it. */
+  readonly opener: number;
+  /** Variables a branch to this frame assigns: loop parameters, or block/if results. */
+  branchVars?: string[];
+  targeted: boolean;
+  unreachable: boolean;
+  /** `if` only: its parameters, re-pushed for the else arm; whether the then arm fell through. */
+  readonly params: readonly Value[];
+  hasElse: boolean;
+  thenFellThrough: boolean;
+}
+
+export class BodyEmitter {
+  private readonly lines: string[] = [];
+  private stack: Value[] = [];
+  private readonly frames: Frame[] = [];
+  private readonly namer: Namer;
+  private readonly temps: { name: string; type: ValType }[] = [];
+  private readonly localNames: string[] = [];
+  private readonly localTypes: ValType[];
+  private labelCount = 0;
+  private depth = 1;
+
+  constructor(
+    readonly mod: ModuleContext,
+    private readonly funcIndex: number,
+    private readonly func: Func,
+    private readonly type: FuncType,
+  ) {
+    this.namer = new Namer(mod.namer);
+    this.localTypes = [...type.params, ...func.locals];
+    const names = mod.module.names.locals.get(funcIndex);
+    this.localTypes.forEach((_, i) => {
+      const name = names?.get(i);
+      this.localNames.push(this.namer.fresh(name ?? (i < type.params.length ? `p${i}` : `l${i}`)));
+    });
+  }
+
+  // ---------------------------------------------------------------- output helpers
+
+  stmt(line: string): void {
+    this.lines.push('  '.repeat(this.depth) + line);
+  }
+
+  newTemp(type: ValType): string {
+    const name = this.namer.fresh(`t${this.temps.length}`);
+    if (type === 'i64') this.namer.reserve(`${name}$hi`);
+    this.temps.push({ name, type });
+    return name;
+  }
+
+  tempValue(type: ValType, name: string): Value {
+    return temp(type, name);
+  }
+
+  /** Assigns an expression to a fresh temp, keeping Wasm's evaluation order. */
+  toTemp(type: ValType, code: string, hi: string | undefined, impure: boolean): Value {
+    if (impure) this.flushImpure();
+    const t = this.newTemp(type);
+    this.stmt(`${t} = ${code};`);
+    if (type === 'i64') this.stmt(`${t}$hi = ${hi};`);
+    return temp(type, t);
+  }
+
+  /** A value safe to use twice: a literal, a temp, or a variable not assigned in between. */
+  atom(v: Value): Value {
+    if (v.stable || (v.reads.size === 1 && !v.impure && v.reads.has(v.code) && (v.hi === undefined || v.hi === `${v.code}$hi`))) return v;
+    return this.toTemp(v.type, num(v), v.hi, v.impure);
+  }
+
+  atoms(vs: readonly Value[]): Value[] {
+    return vs.map((v) => this.atom(v));
+  }
+
+  /** Evaluates every impure value still on the stack, oldest first, before an effect. */
+  flushImpure(): void {
+    for (let i = 0; i < this.stack.length; i++) {
+      const v = this.stack[i];
+      if (v.impure) this.stack[i] = this.spill(v);
+    }
+  }
+
+  private spill(v: Value): Value {
+    const t = this.newTemp(v.type);
+    this.stmt(`${t} = ${num(v)};`);
+    if (v.type === 'i64') this.stmt(`${t}$hi = ${v.hi};`);
+    return temp(v.type, t);
+  }
+
+  /** Spills every value that is not stable: before code that opens a new scope. */
+  private spillAll(): void {
+    for (let i = 0; i < this.stack.length; i++) if (!this.stack[i].stable) this.stack[i] = this.spill(this.stack[i]);
+  }
+
+  /** Before assigning variable `name`: spill stack values that still read its old value. */
+  private spillReaders(name: string): void {
+    for (let i = 0; i < this.stack.length; i++) if (this.stack[i].reads.has(name)) this.stack[i] = this.spill(this.stack[i]);
+  }
+
+  private pop(): Value {
+    const v = this.stack.pop();
+    if (!v) throw new Error('internal: operand stack underflow (the validator should have caught this)');
+    return v;
+  }
+
+  private popN(n: number): Value[] {
+    return n === 0 ? [] : this.stack.splice(this.stack.length - n, n);
+  }
+
+  private push(v: Value): void {
+    this.stack.push(v);
+  }
+
+  private get frame(): Frame {
+    return this.frames[this.frames.length - 1];
+  }
+
+  // ---------------------------------------------------------------- frames and branches
+
+  private openFrame(kind: Frame['kind'], type: FuncType, params: readonly Value[], opener: string): Frame {
+    const frame: Frame = {
+      kind,
+      label: kind === 'func' ? '' : `L${this.labelCount++}`,
+      type,
+      height: this.stack.length - params.length,
+      opener: this.lines.length,
+      targeted: false,
+      unreachable: false,
+      params,
+      hasElse: false,
+      thenFellThrough: false,
+    };
+    this.lines.push(opener);
+    this.frames.push(frame);
+    if (kind !== 'func') this.depth++;
+    return frame;
+  }
+
+  private branchTypes(f: Frame): readonly ValType[] {
+    return f.kind === 'loop' ? f.type.params : f.type.results;
+  }
+
+  private varsOf(f: Frame): string[] {
+    f.branchVars ??= this.branchTypes(f).map((t) => this.newTemp(t));
+    return f.branchVars;
+  }
+
+  /** Assigns `values` to `vars` as a parallel assignment. */
+  private assign(vars: readonly string[], values: readonly Value[]): void {
+    const targets = new Set(vars);
+    const ready = values.map((v, i) => {
+      const clash = [...v.reads].some((r) => targets.has(r) && r !== vars[i]) || (v.type === 'i64' && v.reads.has(vars[i]));
+      return clash ? this.spill(v) : v;
+    });
+    ready.forEach((v, i) => {
+      if (v.code === vars[i] && v.reads.has(vars[i])) return; // already there
+      this.stmt(`${vars[i]} = ${num(v)};`);
+      if (v.type === 'i64') this.stmt(`${vars[i]}$hi = ${v.hi};`);
+    });
+  }
+
+  private returnStatement(values: readonly Value[]): string {
+    const results = this.type.results;
+    if (results.length === 0) return 'return;';
+    if (results.length === 1) {
+      const v = values[0];
+      return v.type === 'i64' ? `return (${this.mod.runtime('I64_HI')}[0] = ${v.hi}, ${v.code});` : `return ${num(v)};`;
+    }
+    const flat = values.flatMap((v) => (v.type === 'i64' ? [v.code, v.hi as string] : [num(v)]));
+    return `return [${flat.join(', ')}];`;
+  }
+
+  /** Emits the jump of a branch to frame `f` carrying `values`. */
+  private branch(f: Frame, values: readonly Value[]): void {
+    if (f.kind === 'func') {
+      this.stmt(this.returnStatement(values));
+      return;
+    }
+    f.targeted = true;
+    this.assign(this.varsOf(f), values);
+    this.stmt(f.kind === 'loop' ? `continue ${f.label};` : `break ${f.label};`);
+  }
+
+  private frameAt(depth: number): Frame {
+    return this.frames[this.frames.length - 1 - depth];
+  }
+
+  private markUnreachable(): void {
+    this.frame.unreachable = true;
+    this.stack.length = this.frame.height;
+  }
+
+  // ---------------------------------------------------------------- the main loop
+
+  emit(): string {
+    const { type } = this;
+    this.openFrame('func', type, [], '');
+    const body = this.func.body;
+    let skipDepth = 0; // nesting depth inside unreachable code
+    for (const instr of body) {
+      if (this.frames.length === 0) break;
+      if (this.frame.unreachable) {
+        const op = instr.op;
+        if (op === 'block' || op === 'loop' || op === 'if') skipDepth++;
+        else if (op === 'end' && skipDepth > 0) skipDepth--;
+        else if ((op === 'end' || op === 'else') && skipDepth === 0) this.instruction(instr);
+        continue;
+      }
+      this.instruction(instr);
+    }
+    return this.assemble();
+  }
+
+  private assemble(): string {
+    const { type } = this;
+    const params = type.params.flatMap((t, i) => {
+      const n = this.localNames[i];
+      return t === 'i64' ? [`${n}: number`, `${n}$hi: number`] : [`${n}: ${tsType(t)}`];
+    });
+    if ([...type.params, ...this.func.locals, ...this.temps.map((t) => t.type)].includes('funcref')) this.mod.runtime('FuncRef');
+    const declare = (name: string, t: ValType) => (t === 'i64' ? `let ${name} = 0, ${name}$hi = 0;` : `let ${name}: ${tsType(t)} = ${zeroOf(t)};`);
+    const header: string[] = [];
+    this.func.locals.forEach((t, i) => header.push('  ' + declare(this.localNames[type.params.length + i], t)));
+    for (const { name, type: t } of this.temps) header.push('  ' + declare(name, t));
+    const name = this.mod.funcCallee(this.funcIndex);
+    return [`function ${name}(${params.join(', ')}): ${resultType(type.results)} {`, ...header, ...this.lines.filter((l) => l !== ''), '}'].join('\n');
+  }
+
+  private instruction(instr: Instr): void {
+    const op = instr.op;
+    if (isNumericOp(op)) return this.numeric(op, instr);
+    if (isI64Op(op)) {
+      const args = this.popN(opInfo(op).sig!.params.length);
+      return this.push(I64_RULES[op](this, args));
+    }
+    if (isLoadOp(op)) return this.push(emitLoad(this, instr as Instr & { op: typeof op }, this.pop()));
+    if (isStoreOp(op)) {
+      const value = this.pop();
+      const addr = this.pop();
+      return emitStore(this, instr as Instr & { op: typeof op }, addr, value);
+    }
+    switch (op) {
+      case 'nop':
+        return;
+      case 'unreachable':
+        this.flushImpure();
+        this.stmt(`throw new ${this.mod.runtime('Trap')}('Unreachable');`);
+        return this.markUnreachable();
+      case 'block':
+      case 'loop':
+      case 'if':
+        return this.enter(op, instr);
+      case 'else':
+        return this.elseArm();
+      case 'end':
+        return this.end();
+      case 'br': {
+        const f = this.frameAt(instr.index!);
+        const values = this.popN(this.branchTypes(f).length);
+        this.flushImpure();
+        this.branch(f, values);
+        return this.markUnreachable();
+      }
+      case 'br_if':
+        return this.brIf(instr);
+      case 'br_table':
+        return this.brTable(instr);
+      case 'return': {
+        const values = this.popN(this.type.results.length);
+        this.flushImpure();
+        this.stmt(this.returnStatement(values));
+        return this.markUnreachable();
+      }
+      case 'call':
+        return this.call(this.mod.funcCallee(instr.index!), this.mod.funcType(instr.index!));
+      case 'call_indirect': {
+        const index = this.pop();
+        this.flushImpure();
+        const callee = `${this.mod.libcall('call_indirect')}(vmctx, ${instr.index2 ?? 0}, ${num(index)}, ${this.mod.sigOf(instr.index!)})`;
+        return this.call(callee, this.mod.module.types[instr.index!]);
+      }
+      case 'drop': {
+        const v = this.pop();
+        if (v.impure) {
+          this.flushImpure();
+          this.stmt(`${num(v)};`);
+        }
+        return;
+      }
+      case 'select':
+      case 'select_t':
+        return this.select();
+      case 'local.get': {
+        const i = instr.index!;
+        return this.push(variable(this.localTypes[i], this.localNames[i]));
+      }
+      case 'local.set':
+      case 'local.tee': {
+        const i = instr.index!;
+        const name = this.localNames[i];
+        let v = this.pop();
+        this.spillReaders(name);
+        if (v.impure) this.flushImpure();
+        if (v.type === 'i64' && v.reads.has(name)) v = this.spill(v);
+        if (!(v.code === name && v.reads.has(name))) {
+          this.stmt(`${name} = ${num(v)};`);
+          if (v.type === 'i64') this.stmt(`${name}$hi = ${v.hi};`);
+        }
+        if (op === 'local.tee') this.push(variable(this.localTypes[i], name));
+        return;
+      }
+      case 'global.get': {
+        const g = this.mod.global(instr.index!);
+        const [lo, hi] = g.kind === 'variable' ? [g.name, `${g.name}$hi`] : [`${g.name}.v`, `${g.name}.h`];
+        const value = derived(g.type, g.type === 'i64' ? lo : lo, [], { hi: g.type === 'i64' ? hi : undefined, impure: g.mutable });
+        return this.push(g.mutable ? value : { ...value, stable: true });
+      }
+      case 'global.set': {
+        const g = this.mod.global(instr.index!);
+        let v = this.pop();
+        this.flushImpure();
+        if (v.type === 'i64') v = this.atom(v);
+        const [lo, hi] = g.kind === 'variable' ? [g.name, `${g.name}$hi`] : [`${g.name}.v`, `${g.name}.h`];
+        this.stmt(`${lo} = ${num(v)};`);
+        if (v.type === 'i64') this.stmt(`${hi} = ${v.hi};`);
+        return;
+      }
+      case 'memory.size':
+        return this.push(derived('i32', this.memoryCall('size', instr.index!, []), [], { impure: true }));
+      case 'memory.grow': {
+        const delta = this.pop();
+        return this.push(this.toTemp('i32', this.memoryCall('grow', instr.index!, [num(delta)]), undefined, true));
+      }
+      case 'memory.fill': {
+        const [dst, val, len] = this.popN(3);
+        return this.effect(`${this.libcallFor('memory_fill', 'imported_memory_fill', instr.index!)}(vmctx, ${instr.index}, ${num(dst)}, ${num(val)}, ${num(len)});`);
+      }
+      case 'memory.copy': {
+        const [dst, src, len] = this.popN(3);
+        return this.effect(`${this.mod.libcall('memory_copy')}(vmctx, ${instr.index}, ${num(dst)}, ${instr.index2}, ${num(src)}, ${num(len)});`);
+      }
+      case 'memory.init': {
+        const [dst, src, len] = this.popN(3);
+        return this.effect(`${this.mod.libcall('memory_init')}(vmctx, ${instr.index2}, ${instr.index}, ${num(dst)}, ${num(src)}, ${num(len)});`);
+      }
+      case 'data.drop':
+        return this.effect(`${this.mod.libcall('data_drop')}(vmctx, ${instr.index});`);
+      case 'table.get': {
+        const i = this.pop();
+        return this.push(derived(this.tableType(instr.index!), `${this.mod.libcall('table_get')}(vmctx, ${instr.index}, ${num(i)})`, [i], { impure: true }));
+      }
+      case 'table.set': {
+        const [i, v] = this.popN(2);
+        return this.effect(`${this.mod.libcall('table_set')}(vmctx, ${instr.index}, ${num(i)}, ${v.code});`);
+      }
+      case 'table.size':
+        return this.push(derived('i32', `${this.mod.libcall('table_size')}(vmctx, ${instr.index})`, [], { impure: true }));
+      case 'table.grow': {
+        const [init, delta] = this.popN(2);
+        return this.push(this.toTemp('i32', `${this.mod.libcall('table_grow')}(vmctx, ${instr.index}, ${init.code}, ${num(delta)})`, undefined, true));
+      }
+      case 'table.fill': {
+        const [dst, v, len] = this.popN(3);
+        return this.effect(`${this.mod.libcall('table_fill')}(vmctx, ${instr.index}, ${num(dst)}, ${v.code}, ${num(len)});`);
+      }
+      case 'table.copy': {
+        const [dst, src, len] = this.popN(3);
+        return this.effect(`${this.mod.libcall('table_copy')}(vmctx, ${instr.index}, ${instr.index2}, ${num(dst)}, ${num(src)}, ${num(len)});`);
+      }
+      case 'table.init': {
+        const [dst, src, len] = this.popN(3);
+        return this.effect(`${this.mod.libcall('table_init')}(vmctx, ${instr.index2}, ${instr.index}, ${num(dst)}, ${num(src)}, ${num(len)});`);
+      }
+      case 'elem.drop':
+        return this.effect(`${this.mod.libcall('elem_drop')}(vmctx, ${instr.index});`);
+      case 'ref.null':
+        return this.push(constant(instr.types![0], 'null'));
+      case 'ref.is_null': {
+        const v = this.pop();
+        return this.push(derived('i32', `(${v.code} === null)`, [v], { bool: true }));
+      }
+      case 'ref.func':
+        return this.push(constant('funcref', this.mod.funcRef(instr.index!)));
+      case 'i32.const':
+        return this.push(constant('i32', i32Constant(instr.value as number)));
+      case 'i64.const': {
+        const [lo, hi] = i64Constant(instr.value as bigint);
+        return this.push(constant('i64', lo, hi));
+      }
+      case 'f32.const':
+      case 'f64.const':
+        return this.push(constant(op === 'f32.const' ? 'f32' : 'f64', floatConstant(this.mod, op === 'f32.const' ? 'f32' : 'f64', instr.value!)));
+      default:
+        throw new CompileError(`unsupported: instruction ${op}`, instr.offset);
+    }
+  }
+
+  private numeric(op: keyof typeof NUMERIC_RULES, instr: Instr): void {
+    const rule: { t?: string; call?: keyof typeof LIBCALLS; bool?: boolean } = NUMERIC_RULES[op];
+    const args = this.popN(opInfo(op).sig!.params.length);
+    const operands = args.map(num);
+    if (rule.call) {
+      const traps = LIBCALLS[rule.call].traps.length > 0;
+      return this.push(derived(opInfo(op).sig!.results[0], `${this.mod.libcall(rule.call)}(${operands.join(', ')})`, args, { impure: traps }));
+    }
+    if (!rule.t) throw new CompileError(`unsupported: instruction ${op}`, instr.offset);
+    this.push(derived(opInfo(op).sig!.results[0], fillTemplate(rule.t, operands), args, { bool: rule.bool }));
+  }
+
+  private effect(line: string): void {
+    this.flushImpure();
+    this.stmt(line);
+  }
+
+  private libcallFor(local: 'memory_fill', imported: 'imported_memory_fill', memory: number): string {
+    return this.mod.libcall(this.mod.offsets.isImported('memory', memory) ? imported : local);
+  }
+
+  private memoryCall(what: 'size' | 'grow', memory: number, args: string[]): string {
+    const imported = this.mod.offsets.isImported('memory', memory);
+    const name = what === 'size' ? (imported ? 'imported_memory32_size' : 'memory32_size') : imported ? 'imported_memory32_grow' : 'memory32_grow';
+    return `${this.mod.libcall(name)}(vmctx, ${memory}${args.map((a) => ', ' + a).join('')})`;
+  }
+
+  private tableType(index: number): ValType {
+    const imported = this.mod.module.imports.filter((i) => i.desc.kind === 'table');
+    const t = index < imported.length ? (imported[index].desc as { type: { element: ValType } }).type.element : this.mod.module.tables[index - imported.length].element;
+    return t;
+  }
+
+  private call(callee: string, type: FuncType): void {
+    const args = this.popN(type.params.length);
+    this.flushImpure();
+    const flat = args.flatMap((v) => (v.type === 'i64' ? [v.code, v.hi as string] : [num(v)]));
+    const call = `${callee}(${flat.join(', ')})`;
+    const { results } = type;
+    if (results.length === 0) return this.stmt(`${call};`);
+    if (results.length === 1) {
+      const t = results[0];
+      return this.push(this.toTemp(t, call, t === 'i64' ? `${this.mod.runtime('I64_HI')}[0]` : undefined, false));
+    }
+    const r = this.namer.fresh('results');
+    this.stmt(`const ${r} = ${call};`);
+    let k = 0;
+    for (const t of results) {
+      const name = this.newTemp(t);
+      this.stmt(`${name} = ${r}[${k++}] as ${tsType(t)};`);
+      if (t === 'i64') this.stmt(`${name}$hi = ${r}[${k++}] as number;`);
+      this.push(temp(t, name));
+    }
+  }
+
+  private select(): void {
+    const c = this.pop();
+    let [a, b] = this.popN(2);
+    if (a.impure || b.impure) [a, b] = this.atoms([a, b]);
+    if (a.type === 'i64') {
+      const k = this.atom(c);
+      return this.push(derived('i64', `(${k.code} ? ${a.code} : ${b.code})`, [a, b, k], { hi: `(${k.code} ? ${a.hi} : ${b.hi})` }));
+    }
+    this.push(derived(a.type, `(${c.code} ? ${num(a)} : ${num(b)})`, [a, b, c]));
+  }
+
+  // ---------------------------------------------------------------- structured control
+
+  private enter(kind: 'block' | 'loop' | 'if', instr: Instr): void {
+    const type = blockTypeOf(this.mod.module, instr.blockType!);
+    const condition = kind === 'if' ? this.pop() : undefined;
+    this.spillAll();
+    let params = this.stack.slice(this.stack.length - type.params.length);
+    if (kind === 'loop' && type.params.length > 0) {
+      // Loop parameters live in variables that each `continue` reassigns.
+      const vars = type.params.map((t) => this.newTemp(t));
+      this.popN(params.length);
+      this.assign(vars, params);
+      params = vars.map((v, i) => variable(type.params[i], v));
+      this.stack.push(...params);
+      const frame = this.openFrame(kind, type, params, '');
+      frame.branchVars = vars;
+      return;
+    }
+    this.openFrame(kind, type, params, kind === 'if' ? `if (${condition!.code}) {` : '');
+  }
+
+  private fallThrough(f: Frame): void {
+    const values = this.popN(f.type.results.length);
+    this.flushImpure();
+    this.assign(this.varsOf(f), values);
+  }
+
+  private elseArm(): void {
+    const f = this.frame;
+    if (!f.unreachable) {
+      if (f.type.results.length > 0) this.fallThrough(f);
+      f.thenFellThrough = true;
+    }
+    f.hasElse = true;
+    this.stack.length = f.height;
+    this.stack.push(...f.params);
+    f.unreachable = false;
+    this.lines.push('  '.repeat(this.depth - 1) + '} else {');
+  }
+
+  private end(): void {
+    const f = this.frames.pop()!;
+    if (f.kind === 'func') {
+      if (!f.unreachable) {
+        const values = this.popN(this.type.results.length);
+        this.flushImpure();
+        if (values.length > 0 || this.type.results.length > 0) this.stmt(this.returnStatement(values));
+      } else if (this.type.results.length > 0) {
+        // Wasm knows this point is unreachable; TS cannot always tell, so make it explicit.
+        this.stmt(`throw new ${this.mod.runtime('Trap')}('Unreachable');`);
+      }
+      return;
+    }
+    const fellThrough = !f.unreachable;
+    // Fall-through values go to the frame's variables while still inside its braces.
+    if (fellThrough && f.targeted && f.kind === 'block') this.fallThrough(f);
+    if (fellThrough && f.kind === 'if' && f.type.results.length > 0) this.fallThrough(f);
+    this.depth--;
+    const pad = '  '.repeat(this.depth);
+    switch (f.kind) {
+      case 'block': {
+        if (!f.targeted) {
+          // No branch leaves this block: its code runs inline and its results stay on the stack.
+          if (!fellThrough) this.restoreAfter(f, false);
+          return;
+        }
+        this.lines[f.opener] = `${pad}${f.label}: {`;
+        this.lines.push(`${pad}}`);
+        return this.restoreAfter(f, true);
+      }
+      case 'loop': {
+        if (!f.targeted) {
+          if (!fellThrough) this.restoreAfter(f, false);
+          return;
+        }
+        // Results of a loop flow out of its last iteration: they stay on the stack.
+        const results = fellThrough ? this.popN(f.type.results.length).map((v) => (v.impure ? this.spill(v) : v)) : [];
+        if (fellThrough) this.stmt('break;');
+        this.lines[f.opener] = `${pad}${f.label}: while (true) {`;
+        this.lines.push(`${pad}}`);
+        this.stack.length = f.height;
+        if (fellThrough) this.stack.push(...results);
+        else this.markUnreachable();
+        return;
+      }
+      case 'if': {
+        const hasResults = f.type.results.length > 0;
+        const elseFalls = f.hasElse ? fellThrough : true;
+        const thenFalls = f.hasElse ? f.thenFellThrough : fellThrough;
+        if (!f.hasElse && hasResults) {
+          // An if without else passes its parameters through as results.
+          this.lines.push(`${pad}} else {`);
+          this.depth++;
+          this.assign(this.varsOf(f), f.params);
+          this.depth--;
+        }
+        this.lines[f.opener] = `${pad}${f.targeted ? `${f.label}: ` : ''}${this.lines[f.opener]}`;
+        this.lines.push(`${pad}}`);
+        return this.restoreAfter(f, thenFalls || elseFalls || f.targeted);
+      }
+      default:
+        assertNever(f.kind, 'frame kind');
+    }
+  }
+
+  /** After a block or if: the stack holds what was below it plus its results (in their variables). */
+  private restoreAfter(f: Frame, reachable: boolean): void {
+    this.stack.length = f.height;
+    if (!reachable) return this.markUnreachable();
+    const vars = f.type.results.length > 0 ? this.varsOf(f) : [];
+    vars.forEach((v, i) => this.stack.push(temp(f.type.results[i], v)));
+  }
+
+  private brIf(instr: Instr): void {
+    const condition = this.pop();
+    const f = this.frameAt(instr.index!);
+    const n = this.branchTypes(f).length;
+    this.flushImpure();
+    const values = this.atoms(this.popN(n));
+    this.stmt(`if (${condition.code}) {`);
+    this.depth++;
+    this.branch(f, values);
+    this.depth--;
+    this.stmt('}');
+    this.stack.push(...values);
+  }
+
+  private brTable(instr: Instr): void {
+    const index = this.pop();
+    const targets = [...instr.depths!, instr.index!];
+    const n = this.branchTypes(this.frameAt(instr.index!)).length;
+    this.flushImpure();
+    const values = this.atoms(this.popN(n));
+    const byDepth = new Map<number, number[]>();
+    instr.depths!.forEach((d, i) => {
+      if (d !== instr.index) byDepth.set(d, [...(byDepth.get(d) ?? []), i]);
+    });
+    if (byDepth.size === 0) {
+      this.branch(this.frameAt(instr.index!), values);
+      return this.markUnreachable();
+    }
+    this.stmt(`switch (${num(index)}) {`);
+    this.depth++;
+    for (const [depth, cases] of byDepth) {
+      for (const c of cases) this.stmt(`case ${c}:`);
+      this.depth++;
+      this.branch(this.frameAt(depth), values);
+      this.depth--;
+    }
+    this.stmt('default:');
+    this.depth++;
+    this.branch(this.frameAt(instr.index!), values);
+    this.depth--;
+    this.depth--;
+    this.stmt('}');
+    void targets;
+    this.markUnreachable();
+  }
+}
+
+export function resultType(results: readonly ValType[]): string {
+  if (results.length === 0) return 'void';
+  if (results.length === 1) return tsType(results[0]);
+  return `[${results.flatMap((t) => (t === 'i64' ? ['number', 'number'] : [tsType(t)])).join(', ')}]`;
+}

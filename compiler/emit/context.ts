@@ -1,0 +1,49 @@
+/**
+ * What a function body emitter needs to know about the module around it:
+ * the identifiers the module writer chose for each entity, and how each is accessed.
+ */
+import type { FuncType, ValType, WasmModule } from '../model/types.js';
+import type { LibcallName } from '../../runtime-lib/libcalls/table.js';
+import type { VMOffsets } from '../../runtime-lib/vmcontext.js';
+import type { Namer } from './names.js';
+
+/** How generated code reaches a global. */
+export type GlobalAccess =
+  /** A defined global that is neither imported nor exported: plain closure variables (`g`, `g$hi`). */
+  | { readonly kind: 'variable'; readonly name: string; readonly type: ValType; readonly mutable: boolean }
+  /** Imported or exported: a runtime `Global` cell, shared with the host (`g.v`, `g.h`). */
+  | { readonly kind: 'cell'; readonly name: string; readonly type: ValType; readonly mutable: boolean };
+
+export interface ModuleContext {
+  readonly module: WasmModule;
+  readonly offsets: VMOffsets;
+  readonly namer: Namer;
+  /** Type of a function by index (imports first). */
+  funcType(funcIndex: number): FuncType;
+  /** The identifier to call a function by (internal ABI). */
+  funcCallee(funcIndex: number): string;
+  /** The identifier of a function's FuncRef (for ref.func); marks it as needed. */
+  funcRef(funcIndex: number): string;
+  global(index: number): GlobalAccess;
+  /** Identifier of the DataView of memory `index`. */
+  memoryView(index: number): string;
+  /** Canonical signature string literal for a type index. */
+  sigOf(typeIndex: number): string;
+  /** Records a libcall as used; returns the identifier to call. */
+  libcall(name: LibcallName): string;
+  /** Records a runtime import (e.g. `I64_HI`, `Trap`) as used; returns its identifier. */
+  runtime(name: string): string;
+  /** A module-scope constant (e.g. a NaN with a payload); returns its identifier. */
+  constantFloat(type: 'f32' | 'f64', bits: number | bigint): string;
+}
+
+export function blockTypeOf(mod: WasmModule, bt: import('../model/types.js').BlockType): FuncType {
+  switch (bt.kind) {
+    case 'empty':
+      return { params: [], results: [] };
+    case 'value':
+      return { params: [], results: [bt.type] };
+    case 'func':
+      return mod.types[bt.typeIndex];
+  }
+}

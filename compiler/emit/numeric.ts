@@ -1,0 +1,130 @@
+/**
+ * The opcode-to-TS mapping for i32, f32 and f64 operators: one row per opcode.
+ *
+ * `$0`, `$1` stand for the operands (as numbers). A row either gives a template
+ * (`t`), or names the libcall it uses (`call`), whose trap list in the libcall
+ * table decides whether the result is impure (may trap). i64 operators live in
+ * ./i64.ts because the pair representation needs code, not templates.
+ */
+import type { LibcallName } from '../../runtime-lib/libcalls/table.js';
+
+export interface NumericRule {
+  /** Template with $0, $1 for the operands. */
+  readonly t?: string;
+  /** Or: a libcall taking the operands in order. */
+  readonly call?: LibcallName;
+  /** The result is a JS boolean (comparisons). */
+  readonly bool?: boolean;
+}
+
+const cmp = (t: string): NumericRule => ({ t, bool: true });
+const call = (name: LibcallName): NumericRule => ({ call: name });
+
+export const NUMERIC_RULES = {
+  'i32.eqz': cmp('($0 === 0)'),
+  'i32.eq': cmp('($0 === $1)'),
+  'i32.ne': cmp('($0 !== $1)'),
+  'i32.lt_s': cmp('($0 < $1)'),
+  'i32.lt_u': cmp('(($0 >>> 0) < ($1 >>> 0))'),
+  'i32.gt_s': cmp('($0 > $1)'),
+  'i32.gt_u': cmp('(($0 >>> 0) > ($1 >>> 0))'),
+  'i32.le_s': cmp('($0 <= $1)'),
+  'i32.le_u': cmp('(($0 >>> 0) <= ($1 >>> 0))'),
+  'i32.ge_s': cmp('($0 >= $1)'),
+  'i32.ge_u': cmp('(($0 >>> 0) >= ($1 >>> 0))'),
+  'f32.eq': cmp('($0 === $1)'),
+  'f32.ne': cmp('($0 !== $1)'),
+  'f32.lt': cmp('($0 < $1)'),
+  'f32.gt': cmp('($0 > $1)'),
+  'f32.le': cmp('($0 <= $1)'),
+  'f32.ge': cmp('($0 >= $1)'),
+  'f64.eq': cmp('($0 === $1)'),
+  'f64.ne': cmp('($0 !== $1)'),
+  'f64.lt': cmp('($0 < $1)'),
+  'f64.gt': cmp('($0 > $1)'),
+  'f64.le': cmp('($0 <= $1)'),
+  'f64.ge': cmp('($0 >= $1)'),
+
+  'i32.clz': { t: 'Math.clz32($0)' },
+  'i32.ctz': call('i32_ctz'),
+  'i32.popcnt': call('i32_popcnt'),
+  'i32.add': { t: '(($0 + $1) | 0)' },
+  'i32.sub': { t: '(($0 - $1) | 0)' },
+  'i32.mul': { t: 'Math.imul($0, $1)' },
+  'i32.div_s': call('i32_div_s'),
+  'i32.div_u': call('i32_div_u'),
+  'i32.rem_s': call('i32_rem_s'),
+  'i32.rem_u': call('i32_rem_u'),
+  'i32.and': { t: '($0 & $1)' },
+  'i32.or': { t: '($0 | $1)' },
+  'i32.xor': { t: '($0 ^ $1)' },
+  // JS masks shift counts to 5 bits, exactly as Wasm does for i32.
+  'i32.shl': { t: '($0 << $1)' },
+  'i32.shr_s': { t: '($0 >> $1)' },
+  'i32.shr_u': { t: '(($0 >>> $1) | 0)' },
+  'i32.rotl': call('i32_rotl'),
+  'i32.rotr': call('i32_rotr'),
+
+  // f32 arithmetic in f64 then rounded once is exact for + - * / sqrt (53 >= 2*24 + 2).
+  'f32.abs': { t: 'Math.abs($0)' },
+  'f32.neg': { t: '(-$0)' },
+  // Math.ceil/floor/trunc are IEEE-exact and keep -0, and an integral f32 is an f32: the
+  // ceil_f32/floor_f32/trunc_f32 libcalls exist for the runtime, the compiler inlines these.
+  'f32.ceil': { t: 'Math.ceil($0)' },
+  'f32.floor': { t: 'Math.floor($0)' },
+  'f32.trunc': { t: 'Math.trunc($0)' },
+  'f32.nearest': call('f32_nearest'),
+  'f32.sqrt': { t: 'Math.fround(Math.sqrt($0))' },
+  'f32.add': { t: 'Math.fround($0 + $1)' },
+  'f32.sub': { t: 'Math.fround($0 - $1)' },
+  'f32.mul': { t: 'Math.fround($0 * $1)' },
+  'f32.div': { t: 'Math.fround($0 / $1)' },
+  // Math.min/max propagate NaN and order -0 below +0, as Wasm requires.
+  'f32.min': { t: 'Math.min($0, $1)' },
+  'f32.max': { t: 'Math.max($0, $1)' },
+  'f32.copysign': call('f32_copysign'),
+  'f64.abs': { t: 'Math.abs($0)' },
+  'f64.neg': { t: '(-$0)' },
+  'f64.ceil': { t: 'Math.ceil($0)' },
+  'f64.floor': { t: 'Math.floor($0)' },
+  'f64.trunc': { t: 'Math.trunc($0)' },
+  'f64.nearest': call('f64_nearest'),
+  'f64.sqrt': { t: 'Math.sqrt($0)' },
+  'f64.add': { t: '($0 + $1)' },
+  'f64.sub': { t: '($0 - $1)' },
+  'f64.mul': { t: '($0 * $1)' },
+  'f64.div': { t: '($0 / $1)' },
+  'f64.min': { t: 'Math.min($0, $1)' },
+  'f64.max': { t: 'Math.max($0, $1)' },
+  'f64.copysign': call('f64_copysign'),
+
+  'i32.trunc_f32_s': call('i32_trunc_f32_s'),
+  'i32.trunc_f32_u': call('i32_trunc_f32_u'),
+  'i32.trunc_f64_s': call('i32_trunc_f64_s'),
+  'i32.trunc_f64_u': call('i32_trunc_f64_u'),
+  'i32.trunc_sat_f32_s': call('i32_trunc_sat_f32_s'),
+  'i32.trunc_sat_f32_u': call('i32_trunc_sat_f32_u'),
+  'i32.trunc_sat_f64_s': call('i32_trunc_sat_f64_s'),
+  'i32.trunc_sat_f64_u': call('i32_trunc_sat_f64_u'),
+  'f32.convert_i32_s': { t: 'Math.fround($0)' },
+  'f32.convert_i32_u': { t: 'Math.fround($0 >>> 0)' },
+  'f32.demote_f64': { t: 'Math.fround($0)' },
+  'f64.convert_i32_s': { t: '$0' },
+  'f64.convert_i32_u': { t: '($0 >>> 0)' },
+  'f64.promote_f32': { t: '$0' },
+  'i32.reinterpret_f32': call('i32_reinterpret_f32'),
+  'f32.reinterpret_i32': call('f32_reinterpret_i32'),
+  'i32.extend8_s': { t: '(($0 << 24) >> 24)' },
+  'i32.extend16_s': { t: '(($0 << 16) >> 16)' },
+} as const satisfies Record<string, NumericRule>;
+
+export type NumericOp = keyof typeof NUMERIC_RULES;
+
+export function isNumericOp(op: string): op is NumericOp {
+  return Object.prototype.hasOwnProperty.call(NUMERIC_RULES, op);
+}
+
+/** Fills a template with operand expressions. */
+export function fillTemplate(template: string, operands: readonly string[]): string {
+  return template.replace(/\$(\d)/g, (_, i: string) => operands[Number(i)]);
+}

@@ -1,0 +1,100 @@
+/**
+ * Symbolic operand-stack values.
+ *
+ * The emitter does not give every stack slot its own variable (wasm2c's way):
+ * it keeps each slot as a TS expression and defers it until it is consumed, so
+ * `(i32.add (local.get 0) (i32.const 1))` becomes `(x + 1) | 0` inline. A deferred
+ * expression must still be evaluated in Wasm's order relative to side effects;
+ * two facts per value make that possible:
+ *
+ * - `reads`: the mutable variables (locals, loop parameters) it reads. Before a
+ *   variable is assigned, values that read it are spilled to a temporary.
+ * - `impure`: it may trap, or reads state that effects can change (memory,
+ *   globals, tables). Before any effect (store, call, global.set, ...) every
+ *   impure value still on the stack is spilled, oldest first.
+ *
+ * i64 values are pairs of int32 expressions: `code` is the low half, `hi` the high.
+ */
+import type { ValType } from '../model/types.js';
+
+export interface Value {
+  readonly type: ValType;
+  /** The expression (low half for i64). Always an atom or fully parenthesized. */
+  readonly code: string;
+  /** High half for i64. */
+  readonly hi?: string;
+  /** For i32: `code` is a JS boolean expression (a comparison), converted to 0/1 when used as a number. */
+  readonly bool?: boolean;
+  readonly reads: ReadonlySet<string>;
+  readonly impure: boolean;
+  /** A literal or a single-assignment temporary: safe to use twice, never needs spilling. */
+  readonly stable: boolean;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+export function constant(type: ValType, code: string, hi?: string): Value {
+  return { type, code, hi, reads: NONE, impure: false, stable: true };
+}
+
+export function temp(type: ValType, name: string): Value {
+  return { type, code: name, hi: type === 'i64' ? `${name}$hi` : undefined, reads: NONE, impure: false, stable: true };
+}
+
+export function variable(type: ValType, name: string): Value {
+  return { type, code: name, hi: type === 'i64' ? `${name}$hi` : undefined, reads: new Set([name]), impure: false, stable: false };
+}
+
+/** A value computed from operands: inherits their reads and impurity. */
+export function derived(
+  type: ValType,
+  code: string,
+  from: readonly Value[],
+  opts: { hi?: string; bool?: boolean; impure?: boolean } = {},
+): Value {
+  let reads: Set<string> | undefined;
+  let impure = opts.impure ?? false;
+  for (const v of from) {
+    if (v.impure) impure = true;
+    if (v.reads.size) {
+      reads ??= new Set();
+      for (const r of v.reads) reads.add(r);
+    }
+  }
+  return { type, code, hi: opts.hi, bool: opts.bool, reads: reads ?? NONE, impure, stable: false };
+}
+
+export function isAtom(code: string): boolean {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(code) || /^-?[0-9]+$/.test(code);
+}
+
+/** The expression as a number (booleans become 0/1). */
+export function num(v: Value): string {
+  return v.bool ? `(${v.code} ? 1 : 0)` : v.code;
+}
+
+/** The expression as a condition (numbers are truthy when non-zero, as i32 is never NaN). */
+export function cond(v: Value): string {
+  return v.code;
+}
+
+/** TS type of a value of this Wasm type (per half, for i64). */
+export function tsType(t: ValType): string {
+  switch (t) {
+    case 'i32':
+    case 'i64':
+    case 'f32':
+    case 'f64':
+      return 'number';
+    case 'funcref':
+      return 'FuncRef | null';
+    case 'externref':
+      return 'unknown';
+    case 'v128':
+      throw new Error('unsupported: v128');
+  }
+}
+
+export function zeroOf(t: ValType): string {
+  return t === 'funcref' || t === 'externref' ? 'null' : '0';
+}

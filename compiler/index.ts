@@ -1,0 +1,60 @@
+/**
+ * The compiler API: `compile(input, options)` turns a Wasm module (binary bytes, or
+ * .wat text) into a TypeScript module, or a JavaScript module plus its .d.ts.
+ *
+ * Stages: load + validate (compiler/load) → module model (compiler/model) →
+ * VMContext layout (compiler/layout) → function bodies (compiler/emit) →
+ * module writer (compiler/write) → optional formatting / transpiling (here).
+ */
+import { loadModule } from './load/index.js';
+import { writeModule } from './write/module-writer.js';
+import { layoutOf } from './layout/counts.js';
+import { CompileError } from './errors.js';
+
+export { CompileError } from './errors.js';
+
+export interface CompileOptions {
+  /** 'ts' (default): TypeScript. 'js': an ES module, with its declarations in `dts`. */
+  readonly target?: 'ts' | 'js';
+  /** Module specifier the generated code imports the runtime from. Default `wasm2ts/runtime`. */
+  readonly runtimeImport?: string;
+  /** Format with prettier (default true). Turn off for big modules: prettier is slow on megabytes. */
+  readonly format?: boolean;
+  /** A name for the header comment, such as the input file's name. */
+  readonly sourceName?: string;
+}
+
+export interface CompileResult {
+  readonly code: string;
+  readonly dts?: string;
+}
+
+export const DEFAULT_RUNTIME_IMPORT = 'wasm2ts/runtime';
+
+export async function compile(input: Uint8Array | string, options: CompileOptions = {}): Promise<CompileResult> {
+  const module = loadModule(input);
+  const { ts, dts } = writeModule(module, {
+    runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
+    sourceName: options.sourceName,
+  });
+  const format = options.format ?? true;
+  if ((options.target ?? 'ts') === 'ts') return { code: format ? await formatTs(ts) : ts };
+  const { transform } = await import('esbuild');
+  const js = await transform(ts, { loader: 'ts', format: 'esm', target: 'es2022' });
+  return { code: js.code, dts: format ? await formatTs(dts) : dts };
+}
+
+/** The VMContext layout of a module, in readable form (`wasm2ts --print-layout`). */
+export function printLayout(input: Uint8Array | string): string {
+  return layoutOf(loadModule(input)).dump();
+}
+
+async function formatTs(code: string): Promise<string> {
+  const prettier = await import('prettier');
+  // `filepath` matters: without it prettier's typescript parser is superlinear (DESIGN.md).
+  try {
+    return await prettier.format(code, { parser: 'typescript', filepath: 'module.ts', singleQuote: true, printWidth: 110 });
+  } catch (e) {
+    throw new CompileError(`internal: generated code did not parse for formatting: ${(e as Error).message.split('\n')[0]}`);
+  }
+}

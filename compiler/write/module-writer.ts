@@ -1,0 +1,521 @@
+/**
+ * Stage 5: the module writer. Lays out one generated TS module:
+ *
+ *   runtime imports · libcalls in use · signature and VMContext-layout constants ·
+ *   `interface Imports` · `interface Exports` · `instantiate(imports)`, which links
+ *   imports, declares the functions, creates memories/tables/globals, runs the
+ *   element and data segments and the start function, and returns the exports.
+ *
+ * Function bodies come from the body emitter as text. ts-morph assembles the
+ * module's declarations (imports, interfaces, the instantiate function).
+ */
+import { Project, VariableDeclarationKind, type SourceFile } from 'ts-morph';
+import type { FuncType, GlobalType, Import, MemoryType, TableType, ValType, WasmModule } from '../model/types.js';
+import { computeVMOffsets, type VMOffsets } from '../../runtime-lib/vmcontext.js';
+import { LIBCALLS, type LibcallName } from '../../runtime-lib/libcalls/table.js';
+import { sigId } from '../../runtime-lib/values.js';
+import { encodeBase64 } from '../../runtime-lib/base64.js';
+import type { GlobalAccess, ModuleContext } from '../emit/context.js';
+import { Namer, commentText, propertyKey, stringLiteral } from '../emit/names.js';
+import { BodyEmitter } from '../emit/body-emitter.js';
+import { f32FromBits, f64FromBits } from '../emit/constants.js';
+import { assignConst, constExpr } from './constexpr.js';
+import { globalImportType, jsFunctionType } from './boundary-types.js';
+import { countEntities } from '../layout/counts.js';
+
+export interface WriteOptions {
+  /** Module specifier of the runtime library. */
+  readonly runtimeImport: string;
+  /** Shown in the header comment. */
+  readonly sourceName?: string;
+}
+
+export interface WrittenModule {
+  readonly ts: string;
+  /** The declarations only: the body of a `.d.ts` for the JS output. */
+  readonly dts: string;
+}
+
+/** Names the runtime exports that generated code may use; reserved so no wasm name can shadow them. */
+const RUNTIME_NAMES = [
+  'FuncRef', 'Global', 'Memory', 'Table', 'Trap', 'VMContext', 'computeVMOffsets', 'libcalls', 'linkFunc',
+  'linkMemory', 'linkTable', 'linkGlobal', 'makeExports', 'decodeBase64', 'I64_HI', 'i64ToBigInt',
+  'bigintToI64', 'f32FromBits', 'f64FromBits', 'translateError',
+] as const;
+type RuntimeName = (typeof RUNTIME_NAMES)[number];
+
+interface FuncInfo {
+  readonly type: FuncType;
+  readonly typeIndex: number;
+  /** Identifier called in the internal ABI. */
+  readonly callee: string;
+  /** The FuncRef constant's identifier, when one is needed. */
+  ref?: string;
+  readonly baseName: string;
+  readonly imported?: Import;
+}
+
+class ModuleWriter implements ModuleContext {
+  readonly offsets: VMOffsets;
+  readonly namer = new Namer();
+  private readonly usedRuntime = new Set<string>();
+  private readonly usedLibcalls = new Set<LibcallName>();
+  private readonly sigs = new Map<string, string>(); // sig string -> const name
+  private readonly floatConsts: string[] = [];
+  private readonly funcs: FuncInfo[] = [];
+  private readonly globals: GlobalAccess[] = [];
+  private readonly memoryViews: string[] = [];
+  private readonly memoryObjects: string[] = [];
+  private readonly tableObjects: string[] = [];
+  private readonly exportedGlobals = new Set<number>();
+
+  constructor(readonly module: WasmModule, private readonly options: WriteOptions) {
+    this.offsets = computeVMOffsets(countEntities(module));
+    for (const n of RUNTIME_NAMES) this.namer.reserve(n);
+    for (const n of Object.keys(LIBCALLS)) this.namer.reserve(n);
+    for (const n of ['vmctx', 'imports', 'instantiate', 'Imports', 'Exports', 'Instance', 'OFFSETS', 'exports']) this.namer.reserve(n);
+    this.nameEntities();
+  }
+
+  // ---------------------------------------------------------------- ModuleContext
+
+  funcType(i: number): FuncType {
+    return this.funcs[i].type;
+  }
+  funcCallee(i: number): string {
+    return this.funcs[i].callee;
+  }
+  funcRef(i: number): string {
+    const f = this.funcs[i];
+    return (f.ref ??= `${f.baseName}$ref`);
+  }
+  global(i: number): GlobalAccess {
+    return this.globals[i];
+  }
+  memoryView(i: number): string {
+    return this.memoryViews[i];
+  }
+  sigOf(typeIndex: number): string {
+    const t = this.module.types[typeIndex];
+    return this.sigConst(t);
+  }
+  libcall(name: LibcallName): string {
+    this.usedLibcalls.add(name);
+    return name;
+  }
+  runtime(name: string): string {
+    this.usedRuntime.add(name);
+    return name;
+  }
+  constantFloat(type: 'f32' | 'f64', bits: number | bigint): string {
+    const name = `nan$${this.floatConsts.length}`;
+    const [hi, lo] = type === 'f32' ? [Number(bits) >>> 0, 0] : [Number(BigInt(bits) >> 32n), Number(BigInt(bits) & 0xffffffffn)];
+    const call = type === 'f32' ? `${this.runtime('f32FromBits')}(0x${hi.toString(16)})` : `${this.runtime('f64FromBits')}(0x${hi.toString(16)}, 0x${lo.toString(16)})`;
+    void f32FromBits;
+    void f64FromBits;
+    this.floatConsts.push(`const ${name} = ${call}; // NaN with payload, bits kept exactly`);
+    return name;
+  }
+
+  private sigConst(t: FuncType): string {
+    const sig = sigId(t.params, t.results);
+    let name = this.sigs.get(sig);
+    if (!name) {
+      name = `SIG_${this.sigs.size}`;
+      this.namer.reserve(name);
+      this.sigs.set(sig, name);
+    }
+    return name;
+  }
+
+  // ---------------------------------------------------------------- naming
+
+  private nameEntities(): void {
+    const m = this.module;
+    const exportName = new Map<string, string>();
+    for (const e of m.exports) if (!exportName.has(`${e.kind}:${e.index}`)) exportName.set(`${e.kind}:${e.index}`, e.name);
+    for (const e of m.exports) if (e.kind === 'global') this.exportedGlobals.add(e.index);
+    const label = (kind: string, i: number, fallback: string, names?: ReadonlyMap<number, string>) =>
+      names?.get(i) ?? exportName.get(`${kind}:${i}`) ?? fallback;
+
+    let fi = 0, gi = 0, mi = 0, ti = 0;
+    for (const imp of m.imports) {
+      switch (imp.desc.kind) {
+        case 'func': {
+          const type = m.types[imp.desc.typeIndex];
+          const base = this.namer.fresh(label('func', fi, `${imp.module}_${imp.name}`, m.names.functions));
+          this.funcs.push({ type, typeIndex: imp.desc.typeIndex, callee: base, baseName: base, imported: imp });
+          fi++;
+          break;
+        }
+        case 'global':
+          this.globals.push({ kind: 'cell', name: this.namer.fresh(label('global', gi, `${imp.module}_${imp.name}`, m.names.globals)), type: imp.desc.type.type, mutable: imp.desc.type.mutable });
+          gi++;
+          break;
+        case 'memory':
+          this.nameMemory(label('memory', mi, `${imp.module}_${imp.name}`, m.names.memories));
+          mi++;
+          break;
+        case 'table':
+          this.tableObjects.push(this.namer.fresh(label('table', ti, `${imp.module}_${imp.name}`, m.names.tables)));
+          ti++;
+          break;
+      }
+    }
+    m.funcs.forEach((f) => {
+      const type = m.types[f.typeIndex];
+      const base = this.namer.fresh(label('func', fi, `f${fi}`, m.names.functions));
+      this.funcs.push({ type, typeIndex: f.typeIndex, callee: base, baseName: base });
+      fi++;
+    });
+    m.memories.forEach(() => {
+      this.nameMemory(label('memory', mi, `memory${mi}`, m.names.memories));
+      mi++;
+    });
+    m.tables.forEach(() => {
+      this.tableObjects.push(this.namer.fresh(label('table', ti, `table${ti}`, m.names.tables)));
+      ti++;
+    });
+    m.globals.forEach((g) => {
+      const cell = this.exportedGlobals.has(gi);
+      this.globals.push({ kind: cell ? 'cell' : 'variable', name: this.namer.fresh(label('global', gi, `g${gi}`, m.names.globals)), type: g.type.type, mutable: g.type.mutable });
+      gi++;
+    });
+  }
+
+  private nameMemory(base: string): void {
+    const obj = this.namer.fresh(base);
+    this.memoryObjects.push(obj);
+    this.memoryViews.push(this.namer.fresh(`${obj}View`));
+  }
+
+  // ---------------------------------------------------------------- instantiate()
+
+  private slot(kind: 'function' | 'table' | 'memory' | 'global', index: number): string {
+    const s = this.offsets.entity(kind, index);
+    return `vmctx.slots[${s} /* ${this.offsets.describe(s)} */]`;
+  }
+
+  private instantiateBody(): string[] {
+    const m = this.module;
+    const out: string[] = [];
+    const section = (title: string) => out.push('', `// ---- ${title}`);
+    out.push(`const vmctx = new ${this.runtime('VMContext')}(OFFSETS);`);
+
+    // 1. Imports, linked and type-checked in order.
+    if (m.imports.length) section('imports (linked with type checks)');
+    let fi = 0, gi = 0, mi = 0, ti = 0;
+    for (const imp of m.imports) {
+      const where = `imports, ${stringLiteral(imp.module)}, ${stringLiteral(imp.name)}`;
+      switch (imp.desc.kind) {
+        case 'func': {
+          const f = this.funcs[fi];
+          const ref = this.funcRef(fi);
+          out.push(`const ${ref} = ${this.runtime('linkFunc')}(${where}, ${this.typeParams(f.type)});`);
+          out.push(`const ${f.callee} = ${ref}.fn;`);
+          out.push(`${this.slot('function', fi)} = ${ref};`);
+          fi++;
+          break;
+        }
+        case 'global': {
+          const g = this.globals[gi];
+          out.push(`const ${g.name} = ${this.runtime('linkGlobal')}(${where}, ${stringLiteral(g.type)}, ${g.mutable});`);
+          out.push(`${this.slot('global', gi)} = ${g.name};`);
+          gi++;
+          break;
+        }
+        case 'memory': {
+          const { limits } = imp.desc.type;
+          out.push(`const ${this.memoryObjects[mi]} = ${this.runtime('linkMemory')}(${where}, ${limits.min}, ${limits.max ?? 'undefined'});`);
+          this.memorySetup(out, mi);
+          mi++;
+          break;
+        }
+        case 'table': {
+          const { limits, element } = imp.desc.type;
+          out.push(`const ${this.tableObjects[ti]} = ${this.runtime('linkTable')}(${where}, ${stringLiteral(element)}, ${limits.min}, ${limits.max ?? 'undefined'});`);
+          out.push(`${this.slot('table', ti)} = ${this.tableObjects[ti]};`);
+          ti++;
+          break;
+        }
+      }
+    }
+
+    // 2. Memories and tables.
+    if (m.memories.length) section('memories');
+    m.memories.forEach((mem: MemoryType, i) => {
+      const idx = mi + i;
+      const { min, max } = mem.limits;
+      out.push(`const ${this.memoryObjects[idx]} = new ${this.runtime('Memory')}({ initial: ${min}${max === undefined ? '' : `, maximum: ${max}`} });`);
+      this.memorySetup(out, idx);
+    });
+    const tableCount = ti;
+    if (m.tables.length) section('tables');
+    m.tables.forEach((t: TableType, i) => {
+      const idx = tableCount + i;
+      const { min, max } = t.limits;
+      out.push(`const ${this.tableObjects[idx]} = new ${this.runtime('Table')}({ element: ${stringLiteral(t.element === 'funcref' ? 'anyfunc' : 'externref')}, initial: ${min}${max === undefined ? '' : `, maximum: ${max}`} });`);
+      out.push(`${this.slot('table', idx)} = ${this.tableObjects[idx]};`);
+    });
+
+    // 3. Functions (declarations are hoisted; they run only after everything below is set up).
+    const bodies: string[] = [];
+    m.funcs.forEach((f, i) => {
+      const index = fi + i;
+      bodies.push(new BodyEmitter(this, index, f, this.funcs[index].type).emit());
+    });
+
+    // 4. Globals, in order (an initialiser may read an earlier global).
+    const globalLines: string[] = [];
+    m.globals.forEach((g, i) => {
+      const idx = gi + i;
+      const access = this.globals[idx];
+      const value = constExpr(this, g.init);
+      if (access.kind === 'variable') {
+        if (access.type === 'funcref') this.runtime('FuncRef');
+        globalLines.push(access.type === 'i64' ? `let ${access.name} = 0, ${access.name}$hi = 0;` : `let ${access.name}: ${tsTypeOf(access.type)} = ${zero(access.type)};`);
+        globalLines.push(...assignConst(this, { lo: access.name, hi: `${access.name}$hi` }, value));
+      } else {
+        globalLines.push(`const ${access.name} = new ${this.runtime('Global')}({ value: ${stringLiteral(globalDescType(g.type))}, mutable: ${g.type.mutable} });`);
+        globalLines.push(...assignConst(this, { lo: `${access.name}.v`, hi: `${access.name}.h` }, value));
+        globalLines.push(`${this.slot('global', idx)} = ${access.name};`);
+      }
+    });
+
+    // 5. Segments: element segments, then data segments, each as table.init/memory.init + drop.
+    const segmentLines: string[] = [];
+    m.elems.forEach((seg, i) => {
+      const slot = this.offsets.elemSegment(i);
+      const items = seg.items.map((item) => constExpr(this, item).code);
+      segmentLines.push(`vmctx.slots[${slot} /* ${this.offsets.describe(slot)} */] = [${items.join(', ')}];`);
+      if (seg.mode.kind === 'active') {
+        const offset = constExpr(this, seg.mode.offset).code;
+        segmentLines.push(`${this.libcall('table_init')}(vmctx, ${seg.mode.table}, ${i}, ${offset}, 0, ${items.length});`);
+      }
+      if (seg.mode.kind !== 'passive') segmentLines.push(`${this.libcall('elem_drop')}(vmctx, ${i});`);
+    });
+    const dataConsts: string[] = [];
+    m.datas.forEach((seg, i) => {
+      const slot = this.offsets.dataSegment(i);
+      const name = `DATA_${i}`;
+      dataConsts.push(`const ${name} = ${this.runtime('decodeBase64')}(${stringLiteral(encodeBase64(seg.bytes))});`);
+      segmentLines.push(`vmctx.slots[${slot} /* ${this.offsets.describe(slot)} */] = ${name};`);
+      if (seg.mode.kind === 'active') {
+        const offset = constExpr(this, seg.mode.offset).code;
+        segmentLines.push(`${this.libcall('memory_init')}(vmctx, ${seg.mode.memory}, ${i}, ${offset}, 0, ${seg.bytes.length});`);
+        segmentLines.push(`${this.libcall('data_drop')}(vmctx, ${i});`);
+      }
+    });
+    this.dataConsts = dataConsts;
+
+    // Function references: after the bodies, since bodies and initialisers decide which are needed.
+    const refLines: string[] = [];
+    this.funcs.forEach((f, i) => {
+      if (f.imported || !f.ref) return;
+      refLines.push(`const ${f.ref} = new ${this.runtime('FuncRef')}(${this.sigConst(f.type)}, ${this.typeParams(f.type)}, ${f.callee}, ${stringLiteral(String(i))});`);
+      refLines.push(`${this.slot('function', i)} = ${f.ref};`);
+    });
+
+    // Exports (computed before emitting so every exported function has its FuncRef).
+    const exportEntries = m.exports.map((e) => `[${stringLiteral(e.name)}, ${this.exportValue(e.kind, e.index)}]`);
+    // Function refs for exports may have been created just now.
+    this.funcs.forEach((f, i) => {
+      if (f.imported || !f.ref || refLines.some((l) => l.startsWith(`const ${f.ref} `))) return;
+      refLines.push(`const ${f.ref} = new ${this.runtime('FuncRef')}(${this.sigConst(f.type)}, ${this.typeParams(f.type)}, ${f.callee}, ${stringLiteral(String(i))});`);
+      refLines.push(`${this.slot('function', i)} = ${f.ref};`);
+    });
+
+    if (bodies.length) section('functions');
+    out.push(...bodies.flatMap((b) => ['', b]));
+    if (refLines.length) section('function references');
+    out.push(...refLines);
+    if (globalLines.length) section('globals');
+    out.push(...globalLines);
+    const exportsName = 'exports';
+    section('exports');
+    out.push(`const ${exportsName}: Exports = ${this.runtime('makeExports')}([${exportEntries.join(', ')}]);`);
+    if (segmentLines.length) section('element and data segments (traps here abort instantiation)');
+    out.push(...segmentLines);
+    if (m.start !== undefined) {
+      section('start function');
+      out.push(`${this.funcs[m.start].callee}();`);
+    }
+    out.push('', `return { exports: ${exportsName} };`);
+    return out;
+  }
+
+  private dataConsts: string[] = [];
+
+  private memorySetup(out: string[], i: number): void {
+    const obj = this.memoryObjects[i];
+    const view = this.memoryViews[i];
+    out.push(`${this.slot('memory', i)} = ${obj};`);
+    out.push(`// ${view} is the current buffer's DataView; growth replaces the buffer, so refresh it.`);
+    out.push(`let ${view} = ${obj}.view;`);
+    out.push(`${obj}.onGrow(() => { ${view} = ${obj}.view; });`);
+  }
+
+  private exportValue(kind: Import['desc']['kind'], index: number): string {
+    switch (kind) {
+      case 'func':
+        return `${this.funcRef(index)}.toJS()`;
+      case 'memory':
+        return this.memoryObjects[index];
+      case 'table':
+        return this.tableObjects[index];
+      case 'global':
+        return this.globals[index].name;
+    }
+  }
+
+  private typeParams(t: FuncType): string {
+    const list = (ts: readonly ValType[]) => `[${ts.map((x) => stringLiteral(x)).join(', ')}]`;
+    return `${list(t.params)}, ${list(t.results)}`;
+  }
+
+  // ---------------------------------------------------------------- interfaces
+
+  private importsInterface(): string {
+    const byModule = new Map<string, string[]>();
+    let fi = 0;
+    for (const imp of this.module.imports) {
+      let type: string;
+      switch (imp.desc.kind) {
+        case 'func':
+          type = jsFunctionType(this.funcs[fi++].type, [], true);
+          break;
+        case 'memory':
+          type = 'Memory';
+          this.runtime('Memory');
+          break;
+        case 'table':
+          type = 'Table';
+          this.runtime('Table');
+          break;
+        case 'global':
+          type = globalImportType(imp.desc.type);
+          this.runtime('Global');
+          break;
+      }
+      const fields = byModule.get(imp.module) ?? [];
+      fields.push(`readonly ${propertyKey(imp.name)}: ${type};`);
+      byModule.set(imp.module, fields);
+    }
+    const members = [...byModule].map(([mod, fields]) => `readonly ${propertyKey(mod)}: {\n${fields.map((f) => '  ' + f).join('\n')}\n};`);
+    return members.join('\n');
+  }
+
+  private exportsInterface(): string {
+    return this.module.exports
+      .map((e) => {
+        let type: string;
+        switch (e.kind) {
+          case 'func': {
+            const names = this.module.names.locals.get(e.index);
+            const f = this.funcs[e.index];
+            const paramNames = f.type.params.map((_, i) => sanitizeParam(names?.get(i)) ?? `p${i}`);
+            type = jsFunctionType(f.type, paramNames, false);
+            break;
+          }
+          case 'memory':
+            type = this.runtime('Memory');
+            break;
+          case 'table':
+            type = this.runtime('Table');
+            break;
+          case 'global':
+            type = this.runtime('Global');
+            break;
+        }
+        return `readonly ${propertyKey(e.name)}: ${type};`;
+      })
+      .join('\n');
+  }
+
+  // ---------------------------------------------------------------- the file
+
+  write(): WrittenModule {
+    const body = this.instantiateBody();
+    const importsIface = this.importsInterface();
+    const exportsIface = this.exportsInterface();
+    const interfaces = interfaceText(importsIface, exportsIface);
+    this.runtime('computeVMOffsets');
+
+    const project = new Project({ useInMemoryFileSystem: true });
+    const file: SourceFile = project.createSourceFile('module.ts', '');
+    const source = this.options.sourceName ? ` from ${commentText(this.options.sourceName)}` : '';
+    file.addStatements(`// Generated by wasm2ts${source}. Do not edit.`);
+    const runtimeNames = [...this.usedRuntime].sort();
+    file.addImportDeclaration({ moduleSpecifier: this.options.runtimeImport, namedImports: [...runtimeNames.filter((n) => n !== 'libcalls'), ...(this.usedLibcalls.size ? ['libcalls'] : [])].sort() });
+    if (this.usedLibcalls.size) {
+      file.addStatements(`// Runtime functions for operations not inlined (see runtime-lib/libcalls/table.ts).`);
+      file.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: `{ ${[...this.usedLibcalls].sort().join(', ')} }`, initializer: 'libcalls' }] });
+    }
+    const counts = this.offsets.counts;
+    file.addStatements([
+      `/**\n * VMContext layout (slot numbers used below):\n${this.offsets.dump().split('\n').map((l) => ` *   ${l}`).join('\n')}\n */`,
+      `const OFFSETS = computeVMOffsets(${JSON.stringify(counts).replace(/"(\w+)":/g, '$1: ')});`,
+    ]);
+    if (this.sigs.size) file.addStatements([...this.sigs].map(([sig, name]) => `const ${name} = ${stringLiteral(sig)};`));
+    if (this.floatConsts.length) file.addStatements(this.floatConsts);
+    if (this.dataConsts.length) file.addStatements(this.dataConsts);
+    file.addStatements(interfaces);
+    file.addFunction({
+      name: 'instantiate',
+      isExported: true,
+      docs: ['Creates a fresh, independent instance. Synchronous; runs the start function.'],
+      parameters: [{ name: 'imports', type: 'Imports' }],
+      returnType: 'Instance',
+      statements: (w) => {
+        for (const line of body) w.writeLine(line);
+      },
+    });
+    const ts = file.getFullText();
+
+    const dts = [
+      `// Generated by wasm2ts${source}. Do not edit.`,
+      `import type { Global, Memory, Table } from ${stringLiteral(this.options.runtimeImport)};`,
+      interfaces,
+      `/** Creates a fresh, independent instance. Synchronous; runs the start function. */`,
+      `export declare function instantiate(imports: Imports): Instance;`,
+      '',
+    ].join('\n');
+    return { ts, dts };
+  }
+}
+
+function interfaceText(importsIface: string, exportsIface: string): string {
+  return [
+      `/** What the module imports, by module and field name. */`,
+      `export interface Imports {\n${indent(importsIface)}\n}`,
+      `/** What an instance exports: the same shapes as the WebAssembly JS API. */`,
+      `export interface Exports {\n${indent(exportsIface)}\n}`,
+      `export interface Instance {\n  readonly exports: Exports;\n}`,
+  ].join('\n');
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((l) => (l ? '  ' + l : l)).join('\n');
+}
+
+function sanitizeParam(name: string | undefined): string | undefined {
+  return name === undefined ? undefined : name.replace(/[^A-Za-z0-9_$]/g, '_').replace(/^([0-9])/, '_$1');
+}
+
+function tsTypeOf(t: ValType): string {
+  return t === 'funcref' ? 'FuncRef | null' : t === 'externref' ? 'unknown' : 'number';
+}
+
+function zero(t: ValType): string {
+  return t === 'funcref' || t === 'externref' ? 'null' : '0';
+}
+
+function globalDescType(t: GlobalType): string {
+  return t.type === 'funcref' ? 'anyfunc' : t.type;
+}
+
+export function writeModule(module: WasmModule, options: WriteOptions): WrittenModule {
+  return new ModuleWriter(module, options).write();
+}
+
+export type { RuntimeName };
