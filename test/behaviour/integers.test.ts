@@ -1,0 +1,134 @@
+import test from 'ava';
+import { differential, everyCall, pairs, trap } from '../helpers/differential.js';
+
+const I32_VALUES = [0, 1, -1, 2, 7, -7, 31, 32, 33, 0x7fffffff, -0x80000000, 0x12345678, -0x12345679];
+const I64_VALUES = [
+  0n, 1n, -1n, 2n, 7n, -7n, 31n, 32n, 63n, 64n, 65n,
+  0xffffffffn, 0x100000000n, -0x100000000n, 0x7fffffffffffffffn, -0x8000000000000000n, 0x123456789abcdef0n,
+];
+
+test('i32 arithmetic matches native over a grid of operands', async (t) => {
+  await differential(t, 'i32_arithmetic', everyCall(['add', 'sub', 'mul', 'div_s', 'div_u', 'rem_s', 'rem_u'], pairs(I32_VALUES)));
+});
+
+test('i32 arithmetic: known values', async (t) => {
+  await differential(t, 'i32_arithmetic', [
+    ['add', [0x7fffffff, 1], -0x80000000],
+    ['sub', [-0x80000000, 1], 0x7fffffff],
+    ['mul', [0x10000, 0x10000], 0],
+    ['mul', [0x12345678, 0x9abcdef], -0x1dbd2df8],
+    ['div_s', [-7, 2], -3],
+    ['div_u', [-1, 2], 0x7fffffff],
+    ['rem_s', [-7, 2], -1],
+    ['rem_s', [7, -2], 1],
+    ['rem_u', [-1, 10], 5],
+    ['div_u', [1, 0], trap('IntegerDivideByZero')],
+    ['max_plus_one', [], -0x80000000],
+  ]);
+});
+
+test('i32 bitwise, shifts and rotates match native', async (t) => {
+  await differential(t, 'i32_bitwise', [
+    ...everyCall(['and', 'or', 'xor', 'shl', 'shr_s', 'shr_u', 'rotl', 'rotr'], pairs(I32_VALUES)),
+    ...everyCall(['clz', 'ctz', 'popcnt', 'eqz', 'shr_u_by_33', 'shl_by_31'], I32_VALUES.map((x) => [x])),
+  ]);
+});
+
+test('i32 bitwise: known values', async (t) => {
+  await differential(t, 'i32_bitwise', [
+    ['shl', [1, 31], -0x80000000],
+    ['shl', [1, 32], 1],
+    ['shr_s', [-0x80000000, 31], -1],
+    ['shr_u', [-0x80000000, 31], 1],
+    ['shr_u', [-1, 0], -1],
+    ['rotl', [0x80000001, 1], 3],
+    ['rotr', [1, 1], -0x80000000],
+    ['rotl', [0x12345678, 36], 0x23456781],
+    ['clz', [0], 32],
+    ['clz', [1], 31],
+    ['ctz', [0], 32],
+    ['ctz', [-0x80000000], 31],
+    ['popcnt', [-1], 32],
+    ['eqz', [0], 1],
+    ['shr_u_by_33', [-1], 0x7fffffff],
+    ['shl_by_31', [3], -0x80000000],
+  ]);
+});
+
+test('i32 comparisons match native', async (t) => {
+  await differential(t, 'i32_comparison', [
+    ...everyCall(['eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u'], pairs(I32_VALUES)),
+    ['lt_s', [-1, 0], 1],
+    ['lt_u', [-1, 0], 0],
+    ['ge_u', [-0x80000000, 0x7fffffff], 1],
+  ]);
+});
+
+test('i64 arithmetic matches native over a grid of operands', async (t) => {
+  await differential(t, 'i64_arithmetic', everyCall(['add', 'sub', 'mul', 'div_s', 'div_u', 'rem_s', 'rem_u'], pairs(I64_VALUES)));
+});
+
+test('i64 arithmetic: known values', async (t) => {
+  await differential(t, 'i64_arithmetic', [
+    ['add', [0x7fffffffffffffffn, 1n], -0x8000000000000000n],
+    ['add', [0xffffffffn, 1n], 0x100000000n],
+    ['sub', [0n, 0x100000000n], -0x100000000n],
+    ['mul', [0x100000000n, 0x100000000n], 0n],
+    ['mul', [0x123456789n, 0x987654321n], 0xd77d742cce1833a9n - 2n ** 64n],
+    ['mul', [-1n, -0x8000000000000000n], -0x8000000000000000n],
+    ['div_s', [-7n, 2n], -3n],
+    ['div_u', [-1n, 2n], 0x7fffffffffffffffn],
+    ['div_u', [-1n, 0x100000000n], 0xffffffffn],
+    ['rem_s', [-7n, 2n], -1n],
+    ['rem_u', [-1n, 10n], 5n],
+    ['rem_s', [-0x8000000000000000n, -1n], 0n],
+    ['div_s', [-0x8000000000000000n, -1n], trap('IntegerOverflow')],
+    ['rem_u', [5n, 0n], trap('IntegerDivideByZero')],
+    ['mix', [1n, 3], 0xac10d74a773ba945n - 2n ** 64n],
+  ]);
+});
+
+test('i64 bitwise, shifts and rotates match native', async (t) => {
+  const constantShifts = ['shl_by_0', 'shl_by_1', 'shl_by_32', 'shl_by_63', 'shr_s_by_31', 'shr_s_by_40', 'shr_u_by_32', 'shr_u_by_65', 'rotl_by_8', 'rotr_by_48'];
+  await differential(t, 'i64_bitwise', [
+    ...everyCall(['and', 'or', 'xor', 'shl', 'shr_s', 'shr_u', 'rotl', 'rotr'], pairs(I64_VALUES)),
+    ...everyCall(['clz', 'ctz', 'popcnt', 'eqz', ...constantShifts], I64_VALUES.map((x) => [x])),
+  ]);
+});
+
+test('i64 bitwise: known values', async (t) => {
+  await differential(t, 'i64_bitwise', [
+    ['shl', [1n, 63n], -0x8000000000000000n],
+    ['shl', [1n, 64n], 1n],
+    ['shl', [0xffffffffn, 16n], 0xffffffff0000n],
+    ['shr_s', [-0x8000000000000000n, 63n], -1n],
+    ['shr_u', [-0x8000000000000000n, 63n], 1n],
+    ['shr_u', [-1n, 32n], 0xffffffffn],
+    ['rotl', [-0x8000000000000000n + 1n, 1n], 3n],
+    ['rotr', [1n, 1n], -0x8000000000000000n],
+    ['rotl', [0x0123456789abcdefn, 36n], 0x9abcdef012345678n - 2n ** 64n],
+    ['clz', [0n], 64n],
+    ['clz', [0xffffffffn], 32n],
+    ['ctz', [0x100000000n], 32n],
+    ['ctz', [0n], 64n],
+    ['popcnt', [-1n], 64n],
+    ['eqz', [0x100000000n], 0],
+    ['shl_by_32', [0x89abcdefn], -0x7654321100000000n],
+    ['shr_s_by_40', [-0x8000000000000000n], -0x800000n],
+    ['shr_u_by_65', [-2n], 0x7fffffffffffffffn],
+    ['rotl_by_8', [0x0123456789abcdefn], 0x23456789abcdef01n],
+    ['rotr_by_48', [0x0123456789abcdefn], 0x456789abcdef0123n],
+  ]);
+});
+
+test('i64 comparisons match native, including halves that differ in one word', async (t) => {
+  await differential(t, 'i64_comparison', [
+    ...everyCall(['eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u'], pairs(I64_VALUES)),
+    ['eq', [0x100000000n, 0n], 0],
+    ['eq', [0x1ffffffffn, 0x1ffffffffn], 1],
+    ['lt_s', [-1n, 0n], 1],
+    ['lt_u', [-1n, 0n], 0],
+    ['gt_u', [0x100000000n, 0xffffffffn], 1],
+    ['lt_s', [-0x100000000n, 0xffffffffn], 1],
+  ]);
+});

@@ -1,0 +1,127 @@
+import test from 'ava';
+import { differential, everyCall, trap } from '../helpers/differential.js';
+
+const signed = (x: bigint) => BigInt.asIntN(64, x);
+// The fixture's data: bytes 01..08 at 0..7, then f9 fa fb fc fd fe ff 80 at 8..15.
+const LOADS = ['i32_load', 'i32_load8_s', 'i32_load8_u', 'i32_load16_s', 'i32_load16_u', 'i64_load', 'i64_load8_s', 'i64_load8_u',
+  'i64_load16_s', 'i64_load16_u', 'i64_load32_s', 'i64_load32_u', 'f32_load', 'f64_load', 'i32_load_offset_4', 'i64_load_offset_3'];
+
+test('loads of every width, aligned and unaligned, sign- and zero-extending', async (t) => {
+  await differential(t, 'memory_load_store', [
+    ['i32_load', [0], 0x04030201],
+    ['i32_load', [1], 0x05040302],
+    ['i32_load8_s', [8], -7],
+    ['i32_load8_u', [8], 0xf9],
+    ['i32_load16_s', [14], -32513],
+    ['i32_load16_u', [15], 0x0080],
+    ['i64_load', [8], signed(0x80fffefdfcfbfaf9n)],
+    ['i64_load', [5], signed(0xfdfcfbfaf9080706n)],
+    ['i64_load8_s', [15], -128n],
+    ['i64_load16_u', [13], 0xfffen],
+    ['i64_load32_s', [12], signed(0xffffffff80fffefdn)],
+    ['i64_load32_u', [12], 0x80fffefdn],
+    ['i32_load_offset_4', [0], 0x08070605],
+    ['i64_load_offset_3', [1], signed(0xfcfbfaf908070605n)],
+    ['f32_load', [16], 0],
+    ...everyCall(LOADS, [0, 1, 2, 3, 5, 7, 8, 9, 11, 12, 13].map((p) => [p])),
+  ]);
+});
+
+test('stores of every width write little-endian bytes that loads read back', async (t) => {
+  await differential(t, 'memory_load_store', [
+    ['i32_store', [100, 0x11223344], undefined],
+    ['i32_load8_u', [100], 0x44],
+    ['i32_load16_u', [101], 0x2233],
+    ['i32_store8', [103, 0x1ff], undefined],
+    ['i32_load', [100], 0xff223344 | 0],
+    ['i32_store16', [500, 0x12345678], undefined],
+    ['i32_load', [500], 0x5678],
+    ['i64_store', [301, 0x0102030405060708n], undefined],
+    ['i32_load', [301], 0x05060708],
+    ['i32_load', [305], 0x01020304],
+    ['i64_store8', [400, -1n], undefined],
+    ['i64_store16', [402, 0x12345n], undefined],
+    ['i64_store32', [404, 0x12345678cafebaben], undefined],
+    ['i64_load', [400], signed(0xcafebabe234500ffn)],
+    ['f32_store', [200, 1.5], undefined],
+    ['i32_load', [200], 0x3fc00000],
+    ['f64_store', [203, -0], undefined],
+    ['i64_load', [203], -0x8000000000000000n],
+    ['f64_load', [203], -0],
+    ['f32_store', [211, NaN], undefined],
+    ['f32_load', [211], NaN],
+    ['i32_store_offset_2', [600, 0xaabbccdd | 0], undefined],
+    ['i32_load', [602], 0xaabbccdd | 0],
+    ['last_byte_round_trip', [0x1ff], 0xff],
+  ]);
+});
+
+test('memory.size and memory.grow, up to the maximum and past it', async (t) => {
+  await differential(t, 'memory_size_grow', [
+    ['size', [], 1],
+    ['grow', [1], 1],
+    ['size', [], 2],
+    ['grow', [3], -1],
+    ['size', [], 2],
+    ['grow', [0], 2],
+    ['grow_and_write', [77], 2],
+    ['load', [2 * 65536], 77],
+    ['size', [], 3],
+    ['store', [4 * 65536 - 4, 5], trap('OutOfBoundsMemory')],
+    ['grow', [1], 3],
+    ['store', [4 * 65536 - 4, 5], undefined],
+    ['load', [4 * 65536 - 4], 5],
+    ['grow', [1], -1],
+    ['grow', [-1], -1],
+    ['grow_and_write', [9], -1],
+  ]);
+});
+
+test('an exported memory: grow from JS and from Wasm, buffer refreshed, both sides see each other', async (t) => {
+  const { native, wasm2ts } = await differential(t, 'memory_size_grow', [['store', [8, 0x01020304], undefined]]);
+  for (const [side, exports] of [['native', native.exports], ['wasm2ts', wasm2ts.exports]] as const) {
+    const memory = exports['memory'] as { buffer: ArrayBuffer; grow(delta: number): number };
+    const call = (name: string, ...args: number[]) => (exports[name] as (...a: number[]) => number)(...args);
+    const before = memory.buffer;
+    t.is(before.byteLength, 65536, `${side}: initial buffer`);
+    t.is(new Uint8Array(before)[8], 0x04, `${side}: Wasm store visible through buffer`);
+    t.is(memory.grow(1), 1, `${side}: grow returns the old page count`);
+    t.not(memory.buffer, before, `${side}: grow replaces the buffer`);
+    t.is(memory.buffer.byteLength, 2 * 65536, `${side}: new buffer has the new size`);
+    t.is(new Uint8Array(memory.buffer)[8], 0x04, `${side}: contents survive growth`);
+    new DataView(memory.buffer).setInt32(65536 + 4, 0x0a0b0c0d, true);
+    t.is(call('load', 65536 + 4), 0x0a0b0c0d, `${side}: JS write to the grown page visible to Wasm`);
+    t.is(call('grow', 1), 2, `${side}: grow from Wasm`);
+    t.is(memory.buffer.byteLength, 3 * 65536, `${side}: buffer refreshed after a grow inside Wasm`);
+    t.throws(() => memory.grow(2), { instanceOf: RangeError }, `${side}: growing past the maximum from JS is a RangeError`);
+    t.is(call('size'), 3, `${side}: a failed grow changes nothing`);
+  }
+});
+
+test('bulk memory: copy (overlapping both ways), fill, init and data.drop', async (t) => {
+  const hello = [...'hello'].reduce((sum, c) => (Math.imul(sum, 31) + c.charCodeAt(0)) | 0, 0);
+  await differential(t, 'bulk_memory', [
+    ['init', [0, 0, 5], undefined],
+    ['checksum', [0, 5], hello],
+    ['init', [20, 7, 5], undefined],
+    ['load8', [20], 'w'.charCodeAt(0)],
+    ['copy', [102, 100, 5], undefined],
+    ['checksum', [100, 10], [0, 1, 0, 1, 2, 3, 4, 7, 8, 9].reduce((s, b) => (Math.imul(s, 31) + b) | 0, 0)],
+    ['copy', [100, 102, 5], undefined],
+    ['checksum', [100, 10], [0, 1, 2, 3, 4, 3, 4, 7, 8, 9].reduce((s, b) => (Math.imul(s, 31) + b) | 0, 0)],
+    ['fill', [200, 0x1ff, 3], undefined],
+    ['load8', [202], 0xff],
+    ['load8', [203], 0],
+    ['fill', [65536, 0, 0], undefined],
+    ['copy', [65536, 0, 0], undefined],
+    ['copy', [0, 65536, 0], undefined],
+    ['init', [0, 12, 0], undefined],
+    ['init', [0, 13, 0], trap('OutOfBoundsMemory')],
+    ['copy', [65530, 0, 7], trap('OutOfBoundsMemory')],
+    ['drop', [], undefined],
+    ['drop', [], undefined],
+    ['init', [0, 0, 0], undefined],
+    ['init', [0, 0, 1], trap('OutOfBoundsMemory')],
+    ['checksum', [0, 5], hello],
+  ]);
+});
