@@ -1,0 +1,98 @@
+/**
+ * WebAssembly text to binary, through binaryen's text parser. The binary then goes
+ * through our own decoder and validator like any other input, so binaryen only has to
+ * get the text right, not the semantics.
+ *
+ * Known differences from the spec's text format, as binaryen 132 implements it:
+ * - binaryen's IR reshapes some code on the way (e.g. it drops instructions after an
+ *   `unreachable` and may fold blocks); the binary is equivalent, not byte-identical.
+ * - `ref.null func` / `ref.null extern` come out as `ref.null nofunc` / `noextern` (GC
+ *   encodings); the decoder reads those as funcref/externref nulls.
+ * - Declarative element segments are re-derived by binaryen from the ref.func uses.
+ * - binaryen does not validate while parsing: type errors surface in our validator.
+ * - NaN payloads in f32/f64 constants do survive (checked in test/load/text.test.ts).
+ */
+import binaryen from 'binaryen';
+import { CompileError } from '../errors.js';
+
+/** binaryen.js's exceptions are C++ exceptions, not Errors; its d.ts omits the accessor. */
+interface BinaryenWithExceptions {
+  getExceptionMessage(e: unknown): [type: string, message: string];
+  getDebugInfo(): boolean;
+}
+
+/**
+ * Every feature, so that binaryen writes whatever the text uses and our decoder decides
+ * what is supported. Except compact imports: with it on, binaryen groups imports of one
+ * module in that proposal's encoding, which no Wasm 2.0 reader accepts.
+ */
+const EMIT_FEATURES = binaryen.Features.All & ~(binaryen.Features as unknown as { CompactImports: number }).CompactImports;
+
+/** Parses WebAssembly text (one module) and returns its binary, with a name section. */
+export function parseWat(text: string): Uint8Array {
+  const api = binaryen as unknown as typeof binaryen & BinaryenWithExceptions;
+  const stderr = captureStderr();
+  const previousDebugInfo = api.getDebugInfo();
+  let module: binaryen.Module | undefined;
+  try {
+    api.setDebugInfo(true); // keeps the names, so the name section is written
+    module = api.parseText(text);
+    module.setFeatures(EMIT_FEATURES);
+    return module.emitBinary();
+  } catch (e) {
+    throw toCompileError(e, text, stderr.text(), api);
+  } finally {
+    module?.dispose();
+    api.setDebugInfo(previousDebugInfo);
+    stderr.restore();
+  }
+}
+
+function toCompileError(e: unknown, text: string, stderrText: string, api: BinaryenWithExceptions): CompileError {
+  if (e instanceof CompileError) return e;
+  let message: string;
+  if (e instanceof Error) {
+    message = e.message;
+  } else {
+    try {
+      message = api.getExceptionMessage(e)[1];
+    } catch {
+      message = String(e);
+    }
+  }
+  message = (message || stderrText || 'binaryen could not parse the text').trim();
+  // binaryen reports "Fatal: <line>:<column>: error: <what>", line 1-based and column 0-based.
+  const located = /^(?:Fatal: )?(\d+):(\d+): error: ([\s\S]*)$/.exec(message);
+  if (located) {
+    const offset = byteOffsetOf(text, Number(located[1]), Number(located[2]));
+    return new CompileError(`text format: ${located[3].trim()} (line ${located[1]}, column ${located[2]})`, offset);
+  }
+  return new CompileError(`text format: ${message.replace(/^Fatal: /, '')}`);
+}
+
+/** UTF-8 byte offset of a (1-based line, 0-based byte column) position in the text. */
+export function byteOffsetOf(text: string, line: number, column: number): number {
+  let lineStart = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf('\n', lineStart);
+    if (next < 0) break;
+    lineStart = next + 1;
+  }
+  return Buffer.byteLength(text.slice(0, lineStart), 'utf8') + column;
+}
+
+/** binaryen prints some diagnostics straight to stderr; collect them instead, to put in the error. */
+function captureStderr(): { text(): string; restore(): void } {
+  const original = process.stderr.write;
+  let captured = '';
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    captured += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof process.stderr.write;
+  return {
+    text: () => captured,
+    restore: () => {
+      process.stderr.write = original;
+    },
+  };
+}
