@@ -1,0 +1,250 @@
+import test from 'ava';
+import { Memory, PAGE_SIZE } from '../../runtime-lib/memory.js';
+import { libcalls } from '../../runtime-lib/libcalls/impl.js';
+import { Trap } from '../../runtime-lib/trap.js';
+import { VMContext, computeVMOffsets } from '../../runtime-lib/vmcontext.js';
+import { NativeWebAssembly } from './native.js';
+
+/** The constructor name of what `f` throws, or 'ok'. */
+function errorKind(f: () => unknown): string {
+  try {
+    f();
+    return 'ok';
+  } catch (e) {
+    return (e as Error).constructor.name;
+  }
+}
+
+test('Memory descriptors are validated like WebAssembly.Memory', (t) => {
+  const descriptors: unknown[] = [
+    undefined, null, 5, 'x', {}, { initial: 0 }, { initial: 1 }, { initial: -1 }, { initial: 1.9 }, { initial: NaN },
+    { initial: Infinity }, { initial: '2' }, { initial: 1n }, { initial: 2 ** 32 }, { initial: 65537 },
+    { initial: 2, maximum: 1 }, { initial: 1, maximum: 65537 }, { initial: 1, maximum: 1 }, { initial: 0, maximum: 65536 },
+    { initial: 1, shared: true }, { initial: 1, maximum: 2, shared: true }, { initial: 1, maximum: -1 },
+    { initial: { valueOf: () => 1 } }, { initial: 1, maximum: undefined },
+  ];
+  for (const d of descriptors) {
+    const mine = errorKind(() => new Memory(d as never));
+    const native = errorKind(() => new NativeWebAssembly.Memory(d as object));
+    t.is(mine, native, `descriptor ${JSON.stringify(d, (_, v) => (typeof v === 'bigint' ? `${v}n` : v))}`);
+  }
+});
+
+test('a new memory is zeroed, sized in pages, with views on its buffer', (t) => {
+  const m = new Memory({ initial: 2, maximum: 5 });
+  t.is(m.buffer.byteLength, 2 * PAGE_SIZE);
+  t.is(m.pages, 2);
+  t.is(m.maximum, 5);
+  t.is(m.view.buffer, m.buffer);
+  t.is(m.bytes.buffer, m.buffer);
+  t.true(m.bytes.every((b) => b === 0));
+  t.is(new Memory({ initial: 0 }).buffer.byteLength, 0);
+  t.is(new Memory({ initial: 1 }).maximum, undefined);
+});
+
+test('grow keeps the contents, replaces the buffer and views, and notifies listeners', (t) => {
+  const m = new Memory({ initial: 1, maximum: 3 });
+  m.view.setInt32(PAGE_SIZE - 4, 0x12345678, true);
+  const old = m.buffer;
+  let calls = 0;
+  m.onGrow(() => calls++);
+  t.is(m.grow(1), 1);
+  t.is(calls, 1);
+  t.not(m.buffer, old);
+  t.is(m.buffer.byteLength, 2 * PAGE_SIZE);
+  t.is(m.view.getInt32(PAGE_SIZE - 4, true), 0x12345678);
+  t.is(m.view.getInt32(PAGE_SIZE, true), 0);
+  t.is(m.bytes.length, 2 * PAGE_SIZE);
+  t.is(m.growInternal(1), 2);
+  t.is(calls, 2);
+  t.is(m.growInternal(1), -1, 'past the maximum');
+  t.is(calls, 2);
+  t.throws(() => m.grow(1), { instanceOf: RangeError });
+  t.is(m.pages, 3);
+});
+
+test('grow(0) replaces the buffer like the JS API; growInternal(0) does not', (t) => {
+  const m = new Memory({ initial: 1 });
+  const native = new NativeWebAssembly.Memory({ initial: 1 });
+  const nativeOld = native.buffer;
+  native.grow(0);
+  t.not(native.buffer, nativeOld, 'the native reference replaces it');
+  let calls = 0;
+  m.onGrow(() => calls++);
+  const before = m.buffer;
+  t.is(m.growInternal(0), 1);
+  t.is(m.buffer, before);
+  t.is(calls, 0);
+  t.is(m.grow(0), 1);
+  t.not(m.buffer, before);
+  t.is(m.buffer.byteLength, PAGE_SIZE);
+  t.is(calls, 1);
+});
+
+test('grow: bad deltas are TypeErrors, impossible ones RangeErrors', (t) => {
+  const m = new Memory({ initial: 0 });
+  t.throws(() => m.grow(-1), { instanceOf: TypeError });
+  t.throws(() => m.grow(NaN), { instanceOf: TypeError });
+  t.throws(() => m.grow(1n as never), { instanceOf: TypeError });
+  t.throws(() => m.grow(65537), { instanceOf: RangeError });
+  t.is(m.growInternal(65537), -1);
+  t.is(m.growInternal(0xffffffff), -1);
+  t.is(m.pages, 0);
+});
+
+test('growInternal never throws: allocation failures become -1', (t) => {
+  const m = new Memory({ initial: 0 });
+  const RealArrayBuffer = globalThis.ArrayBuffer;
+  class FailingArrayBuffer extends RealArrayBuffer {
+    constructor(n: number) {
+      if (n > 0) throw new RangeError('Array buffer allocation failed');
+      super(n);
+    }
+  }
+  globalThis.ArrayBuffer = FailingArrayBuffer as ArrayBufferConstructor;
+  try {
+    t.is(m.growInternal(1), -1);
+  } finally {
+    globalThis.ArrayBuffer = RealArrayBuffer;
+  }
+  t.is(m.pages, 0);
+  t.is(m.growInternal(1), 0);
+});
+
+// ---------------------------------------------------------------- memory libcalls
+
+function instance(opts: { memories?: Memory[]; data?: (Uint8Array | null)[] } = {}) {
+  const memories = opts.memories ?? [new Memory({ initial: 1, maximum: 2 })];
+  const data = opts.data ?? [];
+  const offsets = computeVMOffsets({
+    importedFuncs: 0, importedTables: 0, importedMemories: 1, importedGlobals: 0,
+    definedFuncs: 0, definedTables: 0, definedMemories: memories.length - 1, definedGlobals: 0,
+    dataSegments: data.length, elemSegments: 0,
+  });
+  const vmctx = new VMContext(offsets);
+  memories.forEach((m, i) => { vmctx.slots[offsets.memory(i)] = m; });
+  data.forEach((d, i) => { vmctx.slots[offsets.dataSegment(i)] = d; });
+  return { vmctx, memories };
+}
+
+function trapCode(f: () => unknown): string | undefined {
+  try {
+    f();
+    return undefined;
+  } catch (e) {
+    if (e instanceof Trap) return e.code;
+    throw e;
+  }
+}
+
+test('memory32_size and memory32_grow (both variants) use growInternal', (t) => {
+  const { vmctx, memories } = instance({ memories: [new Memory({ initial: 1, maximum: 2 }), new Memory({ initial: 0 })] });
+  t.is(libcalls.memory32_size(vmctx, 0), 1);
+  t.is(libcalls.imported_memory32_size(vmctx, 0), 1);
+  t.is(libcalls.imported_memory32_grow(vmctx, 0, 1), 1);
+  t.is(libcalls.imported_memory32_grow(vmctx, 0, 1), -1, 'past the maximum');
+  t.is(libcalls.memory32_grow(vmctx, 1, 3), 0);
+  t.is(libcalls.memory32_size(vmctx, 1), 3);
+  t.is(libcalls.memory32_grow(vmctx, 1, -1), -1, 'delta is unsigned: 2^32 - 1 pages');
+  t.is(libcalls.memory32_grow(vmctx, 1, 65534), -1, 'past 65536 pages');
+  t.is(libcalls.memory32_grow(vmctx, 1, 0), 3);
+  t.is(memories[1]!.pages, 3);
+});
+
+test('memory_fill: bounds first, exact end ok, value taken mod 256', (t) => {
+  const { vmctx, memories } = instance();
+  const bytes = () => memories[0]!.bytes;
+  libcalls.memory_fill(vmctx, 0, 10, 0x1ab, 3);
+  t.deepEqual([...bytes().subarray(9, 14)], [0, 0xab, 0xab, 0xab, 0]);
+  libcalls.memory_fill(vmctx, 0, PAGE_SIZE - 2, 7, 2);
+  t.deepEqual([...bytes().subarray(PAGE_SIZE - 3)], [0, 7, 7]);
+  libcalls.memory_fill(vmctx, 0, PAGE_SIZE, 9, 0); // zero length exactly at the end
+  t.is(trapCode(() => libcalls.memory_fill(vmctx, 0, PAGE_SIZE + 1, 9, 0)), 'OutOfBoundsMemory');
+  t.is(trapCode(() => libcalls.memory_fill(vmctx, 0, PAGE_SIZE - 2, 1, 3)), 'OutOfBoundsMemory');
+  t.deepEqual([...bytes().subarray(PAGE_SIZE - 3)], [0, 7, 7], 'nothing written before the trap');
+  t.is(trapCode(() => libcalls.memory_fill(vmctx, 0, -1, 1, 1)), 'OutOfBoundsMemory', 'addresses are unsigned');
+  t.is(trapCode(() => libcalls.memory_fill(vmctx, 0, 1, 1, -1)), 'OutOfBoundsMemory', 'lengths are unsigned');
+  libcalls.imported_memory_fill(vmctx, 0, 0, 5, 1);
+  t.is(bytes()[0], 5);
+});
+
+test('memory_copy handles overlap both ways and checks both ranges first', (t) => {
+  const { vmctx, memories } = instance();
+  const bytes = memories[0]!.bytes;
+  bytes.set([1, 2, 3, 4, 5], 0);
+  libcalls.memory_copy(vmctx, 0, 2, 0, 0, 5); // forward overlap
+  t.deepEqual([...bytes.subarray(0, 7)], [1, 2, 1, 2, 3, 4, 5]);
+  libcalls.memory_copy(vmctx, 0, 0, 0, 2, 5); // backward overlap
+  t.deepEqual([...bytes.subarray(0, 7)], [1, 2, 3, 4, 5, 4, 5]);
+  libcalls.memory_copy(vmctx, 0, PAGE_SIZE, 0, 0, 0);
+  libcalls.memory_copy(vmctx, 0, 0, 0, PAGE_SIZE, 0);
+  t.is(trapCode(() => libcalls.memory_copy(vmctx, 0, PAGE_SIZE + 1, 0, 0, 0)), 'OutOfBoundsMemory');
+  t.is(trapCode(() => libcalls.memory_copy(vmctx, 0, 0, 0, PAGE_SIZE + 1, 0)), 'OutOfBoundsMemory');
+  t.is(trapCode(() => libcalls.memory_copy(vmctx, 0, PAGE_SIZE - 4, 0, 0, 5)), 'OutOfBoundsMemory');
+  t.is(trapCode(() => libcalls.memory_copy(vmctx, 0, 0, 0, PAGE_SIZE - 4, 5)), 'OutOfBoundsMemory');
+  t.deepEqual([...bytes.subarray(0, 7)], [1, 2, 3, 4, 5, 4, 5], 'nothing copied before a trap');
+  libcalls.memory_copy(vmctx, 0, PAGE_SIZE - 5, 0, 0, 5);
+  t.deepEqual([...bytes.subarray(PAGE_SIZE - 5)], [1, 2, 3, 4, 5]);
+});
+
+test('memory_copy between two memories', (t) => {
+  const { vmctx, memories } = instance({ memories: [new Memory({ initial: 1 }), new Memory({ initial: 1 })] });
+  memories[1]!.bytes.set([9, 8, 7], 100);
+  libcalls.memory_copy(vmctx, 0, 5, 1, 100, 3);
+  t.deepEqual([...memories[0]!.bytes.subarray(4, 9)], [0, 9, 8, 7, 0]);
+  t.is(trapCode(() => libcalls.memory_copy(vmctx, 1, 0, 0, PAGE_SIZE - 1, 2)), 'OutOfBoundsMemory');
+});
+
+test('memory_copy sees the buffer after a grow', (t) => {
+  const { vmctx, memories } = instance();
+  libcalls.memory32_grow(vmctx, 0, 1);
+  memories[0]!.bytes[0] = 42;
+  libcalls.memory_copy(vmctx, 0, PAGE_SIZE + 10, 0, 0, 1);
+  t.is(memories[0]!.view.getUint8(PAGE_SIZE + 10), 42);
+});
+
+test('memory_init and data_drop', (t) => {
+  const segment = new Uint8Array([10, 11, 12, 13]);
+  const { vmctx, memories } = instance({ data: [segment] });
+  const bytes = memories[0]!.bytes;
+  libcalls.memory_init(vmctx, 0, 0, 100, 1, 3);
+  t.deepEqual([...bytes.subarray(99, 104)], [0, 11, 12, 13, 0]);
+  libcalls.memory_init(vmctx, 0, 0, 0, 4, 0); // zero length at the segment's end
+  libcalls.memory_init(vmctx, 0, 0, PAGE_SIZE, 0, 0); // and at the memory's end
+  t.is(trapCode(() => libcalls.memory_init(vmctx, 0, 0, 0, 5, 0)), 'OutOfBoundsMemory');
+  t.is(trapCode(() => libcalls.memory_init(vmctx, 0, 0, 0, 2, 3)), 'OutOfBoundsMemory');
+  t.is(trapCode(() => libcalls.memory_init(vmctx, 0, 0, PAGE_SIZE - 1, 0, 2)), 'OutOfBoundsMemory');
+  t.is(bytes[PAGE_SIZE - 1], 0, 'nothing written before the trap');
+  libcalls.data_drop(vmctx, 0);
+  t.is(vmctx.slots[vmctx.offsets.dataSegment(0)], null);
+  libcalls.memory_init(vmctx, 0, 0, 0, 0, 0); // a dropped segment is empty
+  t.is(trapCode(() => libcalls.memory_init(vmctx, 0, 0, 0, 0, 1)), 'OutOfBoundsMemory');
+  libcalls.data_drop(vmctx, 0); // dropping twice is fine
+});
+
+test('where ArrayBuffer.prototype.transfer exists, grow uses it and the old buffer is detached', (t) => {
+  const proto = ArrayBuffer.prototype as ArrayBuffer & { transfer?: (n: number) => ArrayBuffer };
+  const had = Object.getOwnPropertyDescriptor(proto, 'transfer');
+  let used = 0;
+  // A stand-in with the ES2024 semantics: copy into a new buffer, detach the old one.
+  proto.transfer = function (this: ArrayBuffer, n: number) {
+    used++;
+    const next = new ArrayBuffer(n);
+    new Uint8Array(next).set(new Uint8Array(this).subarray(0, Math.min(n, this.byteLength)));
+    structuredClone(this, { transfer: [this] });
+    return next;
+  };
+  try {
+    const m = new Memory({ initial: 1 });
+    m.bytes[5] = 99;
+    const old = m.buffer;
+    t.is(m.grow(1), 1);
+    t.is(used, 1);
+    t.is(old.byteLength, 0, 'detached');
+    t.is(m.bytes[5], 99);
+    t.is(m.buffer.byteLength, 2 * PAGE_SIZE);
+  } finally {
+    if (had) Object.defineProperty(proto, 'transfer', had);
+    else delete proto.transfer;
+  }
+});
