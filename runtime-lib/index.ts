@@ -16,3 +16,4 @@ export { importModuleObject, linkFunc, linkMemory, linkTable, linkGlobal } from 
 export { libcalls } from './libcalls/impl.js';
 export { LIBCALLS, type LibcallName, type LibcallImpls, type LibcallSpec } from './libcalls/table.js';
 export { VMContext, VMOffsets, computeVMOffsets, type EntityCountsLike } from './vmcontext.js';
+export { f32FromBits, f64FromBits } from './float-bits.js';
