@@ -1,0 +1,68 @@
+import test from 'ava';
+import { differential, trap } from '../helpers/differential.js';
+import { loadFixture } from '../helpers/generated.js';
+
+test('active and passive element and data segments', async (t) => {
+  await differential(
+    t,
+    'segments',
+    [
+      ['call_slot', [0], trap('UninitializedElement')],
+      ['call_slot', [1], 1],
+      ['call_slot', [2], 2],
+      ['call_slot', [3], trap('UninitializedElement')],
+      ['load8', [16], 'a'.charCodeAt(0)],
+      ['load8', [21], 'e'.charCodeAt(0)],
+      ['load8', [32], 0xde],
+      ['load8', [35], 0xef],
+      ['load8', [100], 0],
+      ['load_passive', [100], undefined],
+      ['load8', [100], 'p'.charCodeAt(0)],
+      ['load8', [106], 'e'.charCodeAt(0)],
+      ['load_later', [5], undefined],
+      ['call_slot', [5], 3],
+      ['call_slot', [6], 1],
+      ['drop_later', [], undefined],
+      ['load_later', [0], trap('OutOfBoundsTable')],
+      ['call_slot', [0], trap('UninitializedElement')],
+    ],
+    () => ({ env: { data_base: 32 } }),
+  );
+});
+
+test('the start function runs once, during instantiate, before any export is called', async (t) => {
+  await differential(t, 'start_function', [
+    ['times_started', [], 1],
+    ['byte_at', [0], 'A'.charCodeAt(0)],
+    ['byte_at', [25], 'Z'.charCodeAt(0)],
+    ['byte_at', [26], 0],
+    ['times_started', [], 1],
+  ]);
+});
+
+test('a start function calling an import calls it inside instantiate', async (t) => {
+  const generated = await loadFixture('start_function_import');
+  const calls: number[] = [];
+  generated.instantiate({ env: { on_start: (x: number) => void calls.push(x) } });
+  t.deepEqual(calls, [123]);
+});
+
+test('each instantiate call makes a fresh, independent instance', async (t) => {
+  const generated = await loadFixture('memory_size_grow');
+  const first = generated.instantiate({}).exports;
+  const second = generated.instantiate({}).exports;
+  t.not(first['memory'], second['memory']);
+  first['store'](0, 1234);
+  first['grow'](2);
+  t.is(first['load'](0), 1234);
+  t.is(second['load'](0), 0, 'memory is not shared');
+  t.is(second['size'](), 1, 'growth is not shared');
+
+  const counters = await loadFixture('calls_and_recursion');
+  t.is(counters.instantiate({}).exports['call_n_times'](3), 3);
+  t.is(counters.instantiate({}).exports['call_n_times'](3), 3, 'globals are not shared');
+
+  const started = await loadFixture('start_function');
+  started.instantiate({});
+  t.is(started.instantiate({}).exports['times_started'](), 1, 'the start function ran once per instance');
+});
