@@ -105,10 +105,14 @@ const HAS_MAX = 0x01;
 const SHARED = 0x02;
 const INDEX64 = 0x04;
 
+/**
+ * Limits are read as u64, as the binary format now encodes them (for memory64); the
+ * validator rejects values a 32-bit table or memory cannot have.
+ */
 function readLimitsAfterFlags(r: ByteReader, flags: number): Limits {
-  const min = r.u32();
+  const min = r.u64AsNumber();
   if ((flags & HAS_MAX) === 0) return { min };
-  const max = r.u32();
+  const max = r.u64AsNumber();
   return { min, max };
 }
 

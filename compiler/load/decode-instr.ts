@@ -74,7 +74,6 @@ export function decodeInstrSequence(r: ByteReader, options: InstrSequenceOptions
   const instrs: Instr[] = [];
   const open: number[] = [];
   for (;;) {
-    if (r.pos >= r.end) missingEnd(r, options.kind);
     const offset = r.pos;
     const info = readOpcode(r, offset);
     const instr = readImmediates(r, info, offset);
@@ -87,7 +86,8 @@ export function decodeInstrSequence(r: ByteReader, options: InstrSequenceOptions
         open.push(IF_THEN);
         break;
       case 'else':
-        if (open.length === 0 || open[open.length - 1] !== IF_THEN) r.error('misplaced ELSE opcode', offset);
+        // An else that does not close the then-arm of an if is where the block's end should be.
+        if (open.length === 0 || open[open.length - 1] !== IF_THEN) r.error('END opcode expected', offset);
         open[open.length - 1] = IF_ELSE;
         break;
       case 'end':
@@ -104,15 +104,6 @@ export function decodeInstrSequence(r: ByteReader, options: InstrSequenceOptions
     }
     instrs.push(instr);
   }
-}
-
-/**
- * The bytes ran out before the sequence's `end`. For a function body that ends before
- * the input does, its declared size left out the `end`; otherwise the input is truncated.
- */
-function missingEnd(r: ByteReader, kind: 'body' | 'const'): never {
-  if (kind === 'body' && r.end < r.bytes.length) r.error('END opcode expected', r.end);
-  return r.unexpectedEnd();
 }
 
 function readOpcode(r: ByteReader, offset: number): OpInfo {
@@ -193,13 +184,14 @@ function readImmediates(r: ByteReader, info: OpInfo, offset: number): Instr {
 /**
  * memarg: a flags word (log2 alignment in bits 0-5; bit 6 says a memory index follows,
  * for multi-memory), then the offset. Flags of 0x80 or more are malformed; an alignment
- * above the natural one is left to the validator.
+ * above the natural one, and an offset of 2^32 or more (the offset is encoded as u64, for
+ * memory64), are left to the validator.
  */
 function readMemArg(r: ByteReader): MemArg {
   const flagsOffset = r.pos;
   const flags = r.u32();
   if (flags >= 0x80) r.error('malformed memop flags', flagsOffset);
   const memory = (flags & 0x40) !== 0 ? r.u32() : 0;
-  const offset = r.u32();
+  const offset = r.u64AsNumber();
   return { align: flags & 0x3f, offset, memory };
 }

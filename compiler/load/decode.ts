@@ -140,10 +140,7 @@ export function decodeModule(bytes: Uint8Array): WasmModule {
       if (rank <= lastRank) r.error('unexpected content after last section', sectionOffset);
       lastRank = rank;
     }
-    r.within(size, () => {
-      readSection(r, id, parts);
-      if (!r.atEnd()) r.error('section size mismatch');
-    });
+    r.sized(size, () => readSection(r, id, size, parts));
   }
 
   if (parts.funcTypeIndices.length !== parts.funcs.length) {
@@ -170,10 +167,10 @@ export function decodeModule(bytes: Uint8Array): WasmModule {
   };
 }
 
-function readSection(r: ByteReader, id: number, parts: ModuleParts): void {
+function readSection(r: ByteReader, id: number, size: number, parts: ModuleParts): void {
   switch (id) {
     case SectionId.custom:
-      return readCustomSection(r, parts);
+      return readCustomSection(r, size, parts);
     case SectionId.type:
       return readEntries(r, parts.types, parts.offsets.types, readFuncType);
     case SectionId.import:
@@ -215,17 +212,22 @@ function readEntries<T>(r: ByteReader, into: T[], offsets: number[], readEntry: 
   }
 }
 
-function readCustomSection(r: ByteReader, parts: ModuleParts): void {
+function readCustomSection(r: ByteReader, size: number, parts: ModuleParts): void {
+  const sectionStart = r.pos;
   const name = r.name();
-  const start = r.pos;
-  const bytes = r.bytesCopy(r.remaining);
+  const payloadStart = r.pos;
+  const payloadSize = size - (payloadStart - sectionStart);
+  if (payloadSize < 0) r.unexpectedEnd(); // the name overruns the section
+  const bytes = r.bytesCopy(payloadSize);
   parts.customs.push({ name, bytes });
-  if (name === 'name' && parts.names === undefined) parts.names = parseNameSection(r.bytes, start, r.pos);
+  if (name === 'name' && parts.names === undefined) parts.names = parseNameSection(r.bytes, payloadStart, r.pos);
 }
 
 function readFuncType(r: ByteReader): FuncType {
   const offset = r.pos;
   const form = r.u8();
+  // The form is a one-byte s7; a continuation bit makes it over-long.
+  if (form >= 0x80) r.error('integer representation too long', offset + 1);
   if (form !== 0x60) {
     if (form === 0x5e || form === 0x5f || form === 0x50 || form === 0x4f || form === 0x4e) {
       throw new UnsupportedError('GC (struct, array, sub and rec types)', offset);
@@ -349,11 +351,9 @@ function readDataBytes(r: ByteReader): Uint8Array {
 }
 
 function readCodeSection(r: ByteReader, parts: ModuleParts): void {
-  const countOffset = r.pos;
+  // A count that disagrees with the function section is reported after all sections are
+  // read, as the reference decoder does (a later section-order error takes precedence).
   const count = r.len32();
-  if (count !== parts.funcTypeIndices.length) {
-    r.error('function and code section have inconsistent lengths', countOffset);
-  }
   const hasDataCount = parts.dataCount !== undefined;
   const onDataIndexUse = (offset: number) => {
     if (!hasDataCount) r.error('data count section required', offset);
@@ -361,11 +361,10 @@ function readCodeSection(r: ByteReader, parts: ModuleParts): void {
   for (let i = 0; i < count; i++) {
     const size = r.len32();
     const offset = r.pos;
-    r.within(size, () => {
+    r.sized(size, () => {
       const locals = readLocals(r);
       const body = decodeInstrSequence(r, { kind: 'body', onDataIndexUse });
-      if (!r.atEnd()) r.error('section size mismatch');
-      parts.funcs.push({ typeIndex: parts.funcTypeIndices[i], locals, body, offset });
+      parts.funcs.push({ typeIndex: parts.funcTypeIndices[i] ?? 0, locals, body, offset });
     });
   }
 }

@@ -31,7 +31,7 @@ export function parseNameSection(bytes: Uint8Array, start: number, end: number):
     while (!r.atEnd()) {
       const id = r.u8();
       const size = r.len32();
-      r.within(size, () => {
+      r.bounded(size, () => {
         switch (id) {
           case MODULE_NAME:
             module = r.name();

@@ -3,8 +3,8 @@
  * with the exact error texts of the spec's reference decoder.
  *
  * Positions are absolute byte offsets into the whole module, so every error points at
- * the byte that is wrong. Reading is bounded by `end`, which the decoder narrows to the
- * current section or function body; running past it is "unexpected end ...".
+ * the byte that is wrong. Reading never goes past `end` (the end of the input, or of a
+ * custom section's payload); running out is "unexpected end ...".
  */
 import { CompileError } from '../errors.js';
 
@@ -13,7 +13,7 @@ const UNEXPECTED_END_IN_SECTION = 'unexpected end of section or function';
 export class ByteReader {
   /** Next byte to read (absolute offset). */
   pos: number;
-  /** One past the last byte this reader may read: the end of the module, a section or a body. */
+  /** One past the last byte this reader may read. */
   end: number;
   /** The message for running out of bytes: "unexpected end" at module level, more specific inside a section. */
   endMessage = 'unexpected end';
@@ -39,19 +39,35 @@ export class ByteReader {
     throw new CompileError(message, offset);
   }
 
-  /** Runs `read` with reading limited to the next `size` bytes, and the in-section end message. */
-  within<T>(size: number, read: () => T): T {
-    const savedEnd = this.end;
+  /**
+   * Reads a sized region (a section, a function body): runs `read`, then requires it to
+   * have consumed exactly `size` bytes ("section size mismatch"). Like the reference
+   * decoder, reading is not cut off at the declared size, only checked against it, so a
+   * wrong size is reported as the error its bytes actually cause.
+   */
+  sized<T>(size: number, read: () => T): T {
+    const start = this.pos;
     const savedMessage = this.endMessage;
+    this.endMessage = UNEXPECTED_END_IN_SECTION;
+    try {
+      const result = read();
+      if (this.pos !== start + size) this.error('section size mismatch', start);
+      return result;
+    } finally {
+      this.endMessage = savedMessage;
+    }
+  }
+
+  /** Runs `read` with reading limited to the next `size` bytes (for parsing inside a custom section). */
+  bounded<T>(size: number, read: () => T): T {
+    const savedEnd = this.end;
     const end = this.pos + size;
     if (end > savedEnd) this.unexpectedEnd();
     this.end = end;
-    this.endMessage = UNEXPECTED_END_IN_SECTION;
     try {
       return read();
     } finally {
       this.end = savedEnd;
-      this.endMessage = savedMessage;
     }
   }
 
@@ -107,6 +123,25 @@ export class ByteReader {
       result += (byte & 0x7f) * 2 ** shift;
       if (byte < 0x80) return result;
       shift += 7;
+    }
+  }
+
+  /**
+   * Unsigned LEB128 of at most 64 bits, as a number: exact up to 2^53, rounded beyond.
+   * For limits and memarg offsets, which the current binary format encodes as u64 for the
+   * sake of memory64; for 32-bit memories and tables any value of 2^32 or more is invalid,
+   * so the rounding is never seen by a module that validates.
+   */
+  u64AsNumber(): number {
+    let result = 0;
+    let scale = 1;
+    for (let bitsLeft = 64; ; bitsLeft -= 7) {
+      if (bitsLeft <= 0) this.error('integer representation too long');
+      const byte = this.u8();
+      if (bitsLeft < 7 && (byte & 0x7f) >= 1 << bitsLeft) this.error('integer too large', this.pos - 1);
+      result += (byte & 0x7f) * scale;
+      if (byte < 0x80) return result;
+      scale *= 128;
     }
   }
 

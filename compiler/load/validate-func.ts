@@ -41,6 +41,8 @@ interface ControlFrame {
 }
 
 const NO_TYPES: readonly ValType[] = [];
+/** memarg offsets are u32 for 32-bit memories. */
+const MAX_MEMARG_OFFSET = 2 ** 32 - 1;
 
 export function formatTypes(types: readonly StackType[]): string {
   return `[${types.join(' ')}]`;
@@ -237,6 +239,7 @@ class FunctionValidator {
         const memarg = instr.memarg!;
         this.checkIndex(memarg.memory, this.ctx.memories.length, 'memory');
         if (2 ** memarg.align > info.bytes!) this.fail('alignment must not be larger than natural');
+        if (memarg.offset > MAX_MEMARG_OFFSET) this.fail('offset out of range: a 32-bit memory takes offsets below 2^32');
         return;
       }
       case 'select_t':

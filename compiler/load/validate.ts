@@ -20,6 +20,8 @@ import { formatTypes, validateFunction, type ModuleContext } from './validate-fu
 
 /** 64 KiB pages in 4 GiB: the most a 32-bit memory can have. */
 const MAX_MEMORY_PAGES = 65536;
+/** Table limits are u32 (a table64 would allow more). */
+const MAX_TABLE_SIZE = 2 ** 32 - 1;
 
 export function validateModule(m: WasmModule): void {
   const offsets = m.offsets;
@@ -151,6 +153,10 @@ export function validateModule(m: WasmModule): void {
   }
 
   function checkTableType(table: TableType, offset: number | undefined): void {
+    const { min, max } = table.limits;
+    if (min > MAX_TABLE_SIZE || (max !== undefined && max > MAX_TABLE_SIZE)) {
+      fail('table size must be at most 2^32-1', offset);
+    }
     checkLimits(table.limits, offset);
   }
 
