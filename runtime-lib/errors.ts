@@ -5,8 +5,8 @@
  * DataView, which throws a RangeError out of bounds. Deep recursion also surfaces
  * as a RangeError (in V8 and JSC). `translateError` turns both into the Wasm traps
  * they stand for when an error leaves a Wasm function through its JS wrapper.
- * A RangeError thrown by a host (imported) function is the host's own error and
- * must pass unchanged, so host calls mark theirs with `markHostError`.
+ * An error thrown by a host (imported) function is the host's own, even a RangeError,
+ * and must pass unchanged, so host calls mark theirs with `markHostError`.
  */
 import { Trap } from './trap.js';
 
@@ -22,7 +22,7 @@ const hostErrors = new WeakSet<object>();
 
 /** Marks an error thrown by host code, so `translateError` leaves it alone. */
 export function markHostError(e: unknown): void {
-  if (e instanceof RangeError) hostErrors.add(e);
+  if (e instanceof Error) hostErrors.add(e);
 }
 
 /** Engine-neutral: V8/JSC say "Maximum call stack size exceeded". */
@@ -36,11 +36,11 @@ const RECURSION_MESSAGE = /recursion/i;
  * anything else (traps, host errors) is returned unchanged.
  */
 export function translateError(e: unknown): unknown {
+  if (!(e instanceof Error) || hostErrors.has(e)) return e;
   if (e instanceof RangeError) {
-    if (hostErrors.has(e)) return e;
     return new Trap(STACK_MESSAGE.test(e.message) ? 'CallStackExhausted' : 'OutOfBoundsMemory');
   }
-  if (e instanceof Error && e.name === 'InternalError' && RECURSION_MESSAGE.test(e.message)) {
+  if (e.name === 'InternalError' && RECURSION_MESSAGE.test(e.message)) {
     return new Trap('CallStackExhausted');
   }
   return e;

@@ -111,11 +111,12 @@ function resultToJS(results: readonly ValType[], r: unknown): unknown {
 
 function exportFunction(ref: FuncRef): AnyFunction {
   const { params, results, fn } = ref;
+  const resultsHaveV128 = results.includes('v128');
   // An arrow function: exported functions are not constructors.
   const exported = (...args: unknown[]): unknown => {
     const flat: unknown[] = [];
     for (let i = 0; i < params.length; i++) pushWasmValue(flat, params[i], args[i]);
-    if (results.includes('v128')) throw v128Error();
+    if (resultsHaveV128) throw v128Error();
     let r: unknown;
     try {
       r = fn(...flat);

@@ -70,6 +70,9 @@ test('translateError', (t) => {
   const type = new TypeError('x');
   t.is(translateError(type), type);
   t.is(translateError('a string'), 'a string');
+  const hostInternal = Object.assign(new Error('too much recursion'), { name: 'InternalError' });
+  markHostError(hostInternal);
+  t.is(translateError(hostInternal), hostInternal);
   markHostError('not an object'); // ignored, does not throw
 });
 
