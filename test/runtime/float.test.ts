@@ -2,7 +2,7 @@ import test from 'ava';
 import { libcalls } from '../../runtime-lib/libcalls/impl.js';
 import { I64_HI } from '../../runtime-lib/values.js';
 import { F64_EDGES, f32FromBits, f64Bits, f64FromBits, randomF64s } from './float-values.js';
-import { nativeFunction, nativeOp } from './native.js';
+import { nativeFunction, nativeOp, prng } from './native.js';
 
 const VALUES = [...F64_EDGES, ...randomF64s(4000, 7)];
 const F32_VALUES = VALUES.map(Math.fround);
@@ -117,4 +117,38 @@ test('i64 <-> f64 reinterprets against native', (t) => {
     if (!same(libcalls.f64_reinterpret_i64(lo, I64_HI[0]!), x)) t.fail(`round trip of ${x}`);
   }
   t.pass();
+});
+
+test('f32 reinterprets keep signalling NaNs through the JS number (native keeps them inside Wasm)', (t) => {
+  const native = nativeFunction(['i32'], ['i32'], [0x20, 0, 0xbe, 0xbc]); // i32.reinterpret(f32.reinterpret(x))
+  const patterns = [0x7f800001, 0x7fa00001, 0xff800001 | 0, 0x7fbfffff, 0x7fc00000, 0xffc00001 | 0, 0x7fffffff, 0x7f800000, 0x3f800000, 0, 0x80000000 | 0, 1];
+  for (const bits of patterns) {
+    const f = libcalls.f32_reinterpret_i32(bits);
+    t.is(libcalls.i32_reinterpret_f32(f), bits, `0x${(bits >>> 0).toString(16)}`);
+    t.is(native(bits), bits);
+  }
+  const next = prng(77);
+  for (let i = 0; i < 5000; i++) {
+    const bits = (next() | 0x7f800000) & (next() < 0 ? -1 : 0x7fffffff); // mostly NaN and infinity exponents
+    if (libcalls.i32_reinterpret_f32(libcalls.f32_reinterpret_i32(bits)) !== bits) t.fail(`0x${(bits >>> 0).toString(16)}`);
+  }
+  // A NaN made elsewhere (payload only in the low double bits) is still a NaN as an f32.
+  t.is(libcalls.i32_reinterpret_f32(f64FromBits(0x7ff0000000000001n)), 0x7fc00000);
+  // The f32 value of a signalling NaN is a NaN, and copysign keeps its payload.
+  const snan = libcalls.f32_reinterpret_i32(0x7fa00001);
+  t.true(Number.isNaN(snan));
+  t.is(libcalls.i32_reinterpret_f32(libcalls.f32_copysign(snan, -1)), 0xffa00001 | 0);
+  t.is(libcalls.i32_reinterpret_f32(libcalls.f32_copysign(libcalls.f32_reinterpret_i32(0xffa00001 | 0), 1)), 0x7fa00001);
+});
+
+test('rounding a signalling NaN gives a quiet NaN', (t) => {
+  const quiet = (x: number) => {
+    libcalls.i64_reinterpret_f64(x);
+    return (I64_HI[0]! & 0x00080000) !== 0;
+  };
+  const snan = f64FromBits(0x7ff0000000000001n);
+  for (const name of ['f64_ceil', 'f64_floor', 'f64_trunc', 'f64_nearest', 'f32_ceil', 'f32_floor', 'f32_trunc', 'f32_nearest'] as const) {
+    const r = libcalls[name](snan);
+    t.true(Number.isNaN(r) && quiet(r), name);
+  }
 });
