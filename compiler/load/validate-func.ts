@@ -162,15 +162,25 @@ class FunctionValidator {
     this.pushAll(params);
   }
 
+  /** Ends the innermost frame: its results must be exactly what is left of its stack. */
   private popFrame(): ControlFrame {
     const frame = this.top();
-    this.popTypes(frame.results, frame.kind === 'function' ? 'function' : 'block');
-    if (this.vals.length !== frame.height) {
-      const extra = this.vals.slice(frame.height);
-      this.fail(`type mismatch: block requires ${formatTypes(frame.results)} but stack has ${formatTypes(extra)}`);
+    const count = this.vals.length - frame.height;
+    if (count > frame.results.length || (count < frame.results.length && !frame.unreachable)) this.frameMismatch(frame);
+    const base = this.vals.length - frame.results.length;
+    for (let i = 0; i < frame.results.length; i++) {
+      const slot = base + i;
+      if (slot >= frame.height && this.vals[slot] !== frame.results[i] && this.vals[slot] !== UNKNOWN) this.frameMismatch(frame);
     }
+    this.vals.length = frame.height;
     this.ctrls.pop();
     return frame;
+  }
+
+  private frameMismatch(frame: ControlFrame): never {
+    const who = frame.kind === 'function' ? 'function' : 'block';
+    const stack = this.vals.slice(frame.height);
+    return this.fail(`type mismatch: ${who} requires ${formatTypes(frame.results)} but stack has ${formatTypes(stack)}`);
   }
 
   private setUnreachable(): void {
