@@ -46,6 +46,10 @@ test('reinterpret preserves bits, NaN payloads included', async (t) => {
     ['round_trip_i64', [signed(0xfff4000000000000n)], signed(0xfff4000000000000n)],
     ['round_trip_via_memory', [0x7f800001], 0x7f800001],
     ['round_trip_via_memory', [0xffc00123 | 0], 0xffc00123 | 0],
+    ['round_trip_via_f32_load', [0x7f800001], 0x7f800001],
+    ['round_trip_via_f32_load', [0xffa00123 | 0], 0xffa00123 | 0],
+    ['round_trip_via_f64_memory', [0x7ff0000000000001n], 0x7ff0000000000001n],
+    ['round_trip_via_f64_memory', [signed(0xfff4000000000123n)], signed(0xfff4000000000123n)],
   ]);
 });
 
