@@ -9,6 +9,9 @@
  * - `ref.null func` / `ref.null extern` come out as `ref.null nofunc` / `noextern` (GC
  *   encodings); the decoder reads those as funcref/externref nulls.
  * - Declarative element segments are re-derived by binaryen from the ref.func uses.
+ * - Imports come out grouped by kind (memories, tables, globals, then functions, in
+ *   binaryen 132); each kind keeps its order, so every index is unchanged, but the order
+ *   in which instantiation looks imports up differs from the text.
  * - binaryen does not validate while parsing: type errors surface in our validator.
  * - NaN payloads in f32/f64 constants do survive (checked in test/load/text.test.ts).
  */

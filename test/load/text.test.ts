@@ -1,0 +1,119 @@
+import test from 'ava';
+import binaryen from 'binaryen';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CompileError } from '../../compiler/errors.js';
+import { decodeModule } from '../../compiler/load/decode.js';
+import { loadModule } from '../../compiler/load/index.js';
+import { parseWat } from '../../compiler/load/text.js';
+
+test('text becomes a binary with a name section', (t) => {
+  const m = decodeModule(
+    parseWat(`(module $demo
+      (func $add (export "add") (param $a i32) (param $b i32) (result i32)
+        (i32.add (local.get $a) (local.get $b)))
+      (global $counter (mut i32) (i32.const 0)))`),
+  );
+  t.is(m.names.module, 'demo');
+  t.deepEqual([...m.names.functions], [[0, 'add']]);
+  t.deepEqual([...(m.names.locals.get(0) ?? [])], [
+    [0, 'a'],
+    [1, 'b'],
+  ]);
+  t.deepEqual([...m.names.globals], [[0, 'counter']]);
+  t.deepEqual(m.exports, [{ name: 'add', kind: 'func', index: 0 }]);
+});
+
+test('NaN payloads in constants survive binaryen', (t) => {
+  const m = decodeModule(
+    parseWat(`(module
+      (global f32 (f32.const nan:0x200000))
+      (global f32 (f32.const -nan:0x1))
+      (global f32 (f32.const nan))
+      (global f64 (f64.const nan:0x4000000000001))
+      (global f64 (f64.const -nan:0x8000000000000)))`),
+  );
+  t.deepEqual(
+    m.globals.map((g) => g.init[0].value),
+    [0x7fa00000, 0xff800001, 0x7fc00000, 0x7ff4000000000001n, 0xfff8000000000000n],
+  );
+});
+
+test('reference nulls come back as funcref and externref nulls', (t) => {
+  const m = loadModule(`(module
+    (func (result funcref) (ref.null func))
+    (func (result externref) (ref.null extern))
+    (table 1 funcref) (elem (i32.const 0) funcref (ref.null func)))`);
+  t.deepEqual(
+    m.funcs.map((f) => f.body[0].types),
+    [['funcref'], ['externref']],
+  );
+  t.deepEqual(m.elems[0].items[0][0].types, ['funcref']);
+});
+
+test('several imports from one module use the plain import encoding', (t) => {
+  const m = loadModule(`(module
+    (import "env" "a" (func (param i32)))
+    (import "env" "b" (global i32))
+    (import "env" "c" (memory 1))
+    (import "env" "d" (func)))`);
+  // binaryen groups imports by kind (a known difference: index spaces are per kind, so
+  // only the order of import lookups changes).
+  t.deepEqual(m.imports.map((i) => `${i.module}.${i.name}:${i.desc.kind}`).sort(), ['env.a:func', 'env.b:global', 'env.c:memory', 'env.d:func']);
+  t.deepEqual(
+    m.imports.filter((i) => i.desc.kind === 'func').map((i) => i.name),
+    ['a', 'd'],
+  );
+});
+
+test('syntax errors are CompileErrors at the byte offset binaryen reports', (t) => {
+  const text = ';; ünï\n(module (func (i32.bogus)))';
+  const e = t.throws(() => parseWat(text), { instanceOf: CompileError });
+  t.false(e?.unsupported);
+  t.regex(e?.problem ?? '', /^text format: unrecognized instruction \(line 2, column 15\)$/);
+  t.is(Buffer.from(text).subarray(e?.offset).toString().slice(0, 9), 'i32.bogus');
+  const unclosed = t.throws(() => parseWat('(module'), { instanceOf: CompileError });
+  t.is(unclosed?.offset, 7);
+  t.throws(() => parseWat('(module (func (call $nope)))'), { instanceOf: CompileError, message: /\$nope does not exist/ });
+});
+
+test('binaryen prints nothing and its global debug-info flag is restored', (t) => {
+  const write = process.stderr.write;
+  let written = '';
+  process.stderr.write = ((chunk: string) => {
+    written += chunk;
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    binaryen.setDebugInfo(false);
+    t.throws(() => parseWat('(module (func (i32.bogus)))'), { instanceOf: CompileError });
+    parseWat('(module)');
+    t.false(binaryen.getDebugInfo());
+  } finally {
+    process.stderr.write = write;
+  }
+  t.is(written, '');
+});
+
+test('text is validated by our validator (binaryen does not validate)', (t) => {
+  const e = t.throws(() => loadModule('(module (func (result i32) (i64.const 1)))'), { instanceOf: CompileError });
+  t.regex(e?.problem ?? '', /^type mismatch/);
+  t.notThrows(() => loadModule(new Uint8Array(parseWat('(module (func (result i32) (i32.const 1)))'))));
+});
+
+test('unsupported features in text are reported as unsupported', (t) => {
+  const e = t.throws(() => loadModule('(module (func (result v128) (v128.const i32x4 0 0 0 0)))'), { instanceOf: CompileError });
+  t.true(e?.unsupported);
+  t.is(e?.problem, 'unsupported: SIMD');
+});
+
+const fixtures = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
+
+test('every fixture .wat loads', (t) => {
+  if (!existsSync(fixtures)) return t.pass('no fixtures directory');
+  const files = readdirSync(fixtures).filter((f) => f.endsWith('.wat'));
+  t.true(files.length > 0);
+  for (const file of files) {
+    t.notThrows(() => loadModule(readFileSync(fixtures + file, 'utf8')), file);
+  }
+});
