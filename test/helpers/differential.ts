@@ -17,9 +17,17 @@ export function trap(code: TrapCode): Trapped {
   return { trap: code };
 }
 
+/** A JS error that is not a trap (e.g. a TypeError converting an argument), by constructor name. */
+export interface Thrown {
+  readonly throws: string;
+}
+export function throws(errorName: string): Thrown {
+  return { throws: errorName };
+}
+
 /**
  * `[exportName, args]`, or `[exportName, args, expected]` where expected is a value (or an
- * array for several results) or `trap(code)`. A call that must return nothing is written
+ * array for several results), `trap(code)` or `throws(errorName)`. A call that must return nothing is written
  * with `undefined` as the third element.
  */
 export type Call = readonly [exportName: string, args: readonly unknown[], expected?: unknown];
@@ -45,7 +53,7 @@ type Outcome =
   | { readonly kind: 'value'; readonly value: unknown }
   /** Native traps name a set of codes (V8 merges some spec traps into one message). */
   | { readonly kind: 'trap'; readonly codes: readonly TrapCode[]; readonly detail: string }
-  | { readonly kind: 'error'; readonly detail: string };
+  | { readonly kind: 'error'; readonly name: string; readonly detail: string };
 
 /** V8's trap messages (Node 20) and the spec traps each can stand for. */
 const V8_TRAPS: ReadonlyArray<readonly [RegExp, readonly TrapCode[]]> = [
@@ -71,7 +79,7 @@ function nativeOutcome(run: () => unknown): Outcome {
     if (error instanceof RangeError && /call stack/i.test(error.message)) {
       return { kind: 'trap', codes: ['CallStackExhausted'], detail };
     }
-    return { kind: 'error', detail };
+    return { kind: 'error', name: errorName(error), detail };
   }
 }
 
@@ -83,8 +91,12 @@ function wasm2tsOutcome(run: () => unknown): Outcome {
     if (error instanceof Trap && error.message === TRAP_MESSAGES[error.code]) {
       return { kind: 'trap', codes: [error.code], detail };
     }
-    return { kind: 'error', detail };
+    return { kind: 'error', name: errorName(error), detail };
   }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.constructor.name : typeof error;
 }
 
 function describeError(error: unknown): string {
@@ -128,9 +140,14 @@ function isTrapped(expected: unknown): expected is Trapped {
   return typeof expected === 'object' && expected !== null && 'trap' in expected;
 }
 
+function isThrown(expected: unknown): expected is Thrown {
+  return typeof expected === 'object' && expected !== null && 'throws' in expected;
+}
+
 /** Does `outcome` satisfy the explicit expectation? */
 function meetsExpectation(outcome: Outcome, expected: unknown): boolean {
   if (isTrapped(expected)) return outcome.kind === 'trap' && outcome.codes.includes(expected.trap);
+  if (isThrown(expected)) return outcome.kind === 'error' && outcome.name === expected.throws;
   return outcome.kind === 'value' && sameWasmValue(outcome.value, expected);
 }
 
@@ -138,6 +155,7 @@ function meetsExpectation(outcome: Outcome, expected: unknown): boolean {
 function agree(native: Outcome, ours: Outcome): boolean {
   if (native.kind === 'value' && ours.kind === 'value') return sameWasmValue(native.value, ours.value);
   if (native.kind === 'trap' && ours.kind === 'trap') return native.codes.includes(ours.codes[0]!);
+  if (native.kind === 'error' && ours.kind === 'error') return native.name === ours.name;
   return false;
 }
 
@@ -179,10 +197,10 @@ export async function differential(
     const ours: Outcome =
       typeof ourFunction === 'function'
         ? wasm2tsOutcome(() => ourFunction(...args))
-        : { kind: 'error', detail: `no exported function '${name}'` };
+        : { kind: 'error', name: 'missing export', detail: `no exported function '${name}'` };
     if (call.length >= 3) {
       const expected = call[2];
-      const shown = isTrapped(expected) ? `trap ${expected.trap}` : showValue(expected);
+      const shown = isTrapped(expected) ? `trap ${expected.trap}` : isThrown(expected) ? `throws ${expected.throws}` : showValue(expected);
       if (!meetsExpectation(native, expected)) testBugs.push(`${label}: expected ${shown}, native gives ${showOutcome(native)}`);
       if (!meetsExpectation(ours, expected)) mismatches.push(`${label}: expected ${shown}, wasm2ts gives ${showOutcome(ours)}`);
     } else if (!agree(native, ours)) {
