@@ -72,10 +72,13 @@ const SECTION_RANK: Readonly<Record<number, number>> = {
 };
 
 /**
- * Locals per function beyond which we refuse the module. The spec allows up to 2^32 - 1;
- * engines stop far lower (V8 at 50,000), and expanding billions of locals would exhaust memory.
+ * Locals per function, and in the whole module, beyond which we refuse the module. The
+ * spec allows up to 2^32 - 1 per function; engines stop far lower (V8 at 50,000 per
+ * function). The model lists locals one by one, so without these limits a few bytes of
+ * run-length encoded declarations could demand gigabytes.
  */
 export const MAX_LOCALS_PER_FUNCTION = 1_000_000;
+export const MAX_LOCALS_PER_MODULE = 1 << 24;
 
 /** Everything read so far; the sections fill it in order. */
 interface ModuleParts {
@@ -354,6 +357,7 @@ function readCodeSection(r: ByteReader, parts: ModuleParts): void {
   // A count that disagrees with the function section is reported after all sections are
   // read, as the reference decoder does (a later section-order error takes precedence).
   const count = r.len32();
+  const localsBudget = { left: MAX_LOCALS_PER_MODULE };
   const hasDataCount = parts.dataCount !== undefined;
   const onDataIndexUse = (offset: number) => {
     if (!hasDataCount) r.error('data count section required', offset);
@@ -362,7 +366,7 @@ function readCodeSection(r: ByteReader, parts: ModuleParts): void {
     const size = r.len32();
     const offset = r.pos;
     r.sized(size, () => {
-      const locals = readLocals(r);
+      const locals = readLocals(r, localsBudget);
       const body = decodeInstrSequence(r, { kind: 'body', onDataIndexUse });
       parts.funcs.push({ typeIndex: parts.funcTypeIndices[i] ?? 0, locals, body, offset });
     });
@@ -370,7 +374,7 @@ function readCodeSection(r: ByteReader, parts: ModuleParts): void {
 }
 
 /** Local declarations: runs of (count, type), whose total is checked before any is expanded. */
-function readLocals(r: ByteReader): ValType[] {
+function readLocals(r: ByteReader, budget: { left: number }): ValType[] {
   const offset = r.pos;
   const runs = readVec(r, () => {
     const count = r.u32();
@@ -382,6 +386,10 @@ function readLocals(r: ByteReader): ValType[] {
   if (total > MAX_LOCALS_PER_FUNCTION) {
     r.error(`too many locals: ${total} exceeds the implementation limit of ${MAX_LOCALS_PER_FUNCTION}`, offset);
   }
+  if (total > budget.left) {
+    r.error(`too many locals: the module declares more than the implementation limit of ${MAX_LOCALS_PER_MODULE} in total`, offset);
+  }
+  budget.left -= total;
   const locals: ValType[] = [];
   for (const run of runs) for (let i = 0; i < run.count; i++) locals.push(run.type);
   return locals;

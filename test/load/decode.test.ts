@@ -278,6 +278,9 @@ test('code: too many locals, and count mismatches with the function section', (t
   decodeError(t, manyLocals([1, 0x80, 0x80, 0x80, 0x80, 0x10, T.i32]), 'integer too large');
   const e = decodeError(t, manyLocals([1, ...u32(5_000_000), T.i32]), 'too many locals: 5000000 exceeds the implementation limit of 1000000');
   t.false(e?.unsupported);
+  // 20 functions of 1,000,000 locals each: fine one by one, too many together.
+  const heavy = body([], [[1_000_000, 'i32']]);
+  decodeError(t, wasm(typeSection(funcType([], [])), funcSection(...Array<number>(20).fill(0)), codeSection(...Array<Bytes>(20).fill(heavy))), 'too many locals: the module declares more than the implementation limit of 16777216 in total');
   decodeError(t, wasm(typeSection(funcType([], [])), funcSection(0, 0)), 'function and code section have inconsistent lengths');
   decodeError(t, wasm(codeSection(body([]))), 'function and code section have inconsistent lengths');
   t.notThrows(() => decodeModule(wasm(funcSection(), codeSection())));
