@@ -121,6 +121,18 @@ test('link error: a table smaller than declared', async (t) => {
   await assertLinkError(t, (imports) => (imports['env']!['table'] = new (hostOf(imports).Table)({ initial: 1, element: 'anyfunc' })), 'env', 'table');
 });
 
+test('link error: a table of the wrong element type', async (t) => {
+  await assertLinkError(t, (imports) => (imports['env']!['table'] = new (hostOf(imports).Table)({ initial: 2, element: 'externref' })), 'env', 'table');
+});
+
+test('link error: a memory smaller than declared', async (t) => {
+  await assertLinkError(t, (imports) => (imports['env']!['memory'] = new (hostOf(imports).Memory)({ initial: 0, maximum: 2 })), 'env', 'memory');
+});
+
+test('link error: an immutable Global where a mutable one is declared', async (t) => {
+  await assertLinkError(t, (imports) => (imports['env']!['scale'] = new (hostOf(imports).Global)({ value: 'f64', mutable: false }, 2)), 'env', 'scale');
+});
+
 /** Which side's classes made these imports (so a replacement can be made by the same side). */
 function hostOf(imports: Record<string, Record<string, unknown>>): HostKinds {
   return imports['env']!['memory'] instanceof NativeWebAssembly.Memory ? nativeHost : wasm2tsHost;
@@ -137,6 +149,9 @@ test('exports of every kind: functions, memory, table and globals', async (t) =>
   for (const [side, exports] of [['native', native.exports], ['wasm2ts', wasm2ts.exports]] as const) {
     t.deepEqual(Object.keys(exports), ['memory', 'table', 'limit', 'total', 'seven', 'also_seven', 'nothing', 'add_to_total', 'peek'], `${side}: export names in order`);
     t.is(exports['seven'], exports['also_seven'], `${side}: one function exported twice is one JS function`);
+    const addToTotal = exports['add_to_total'] as AnyFunction;
+    t.is(addToTotal.length, 1, `${side}: an exported function's length is its parameter count`);
+    t.is(addToTotal.name, '3', `${side}: an exported function's name is its function index`);
     const memory = exports['memory'] as { buffer: ArrayBuffer; grow(d: number): number };
     t.is(memory.buffer.byteLength, 65536, `${side}: memory size`);
     const table = exports['table'] as { length: number; get(i: number): unknown; set(i: number, v: unknown): void; grow(d: number): number };
