@@ -1,6 +1,10 @@
-import test from 'ava';
-import { differential, trap } from '../helpers/differential.js';
-import { loadFixture } from '../helpers/generated.js';
+import test, { type ExecutionContext } from 'ava';
+import { Trap, type TrapCode } from '../../runtime-lib/index.js';
+import { differential, nativeHost, trap, wasm2tsHost, type HostKinds } from '../helpers/differential.js';
+import { loadFixture, nativeInstance, readFixture } from '../helpers/generated.js';
+import { NativeWebAssembly } from '../helpers/native-wasm.js';
+
+type ImportsFactory<T> = (host: HostKinds) => T;
 
 test('active and passive element and data segments', async (t) => {
   await differential(
@@ -65,4 +69,53 @@ test('each instantiate call makes a fresh, independent instance', async (t) => {
   const started = await loadFixture('start_function');
   started.instantiate({});
   t.is(started.instantiate({}).exports['times_started'](), 1, 'the start function ran once per instance');
+});
+
+/** Runs `instantiate` on both engines with fresh imports; both must throw, and ours a Trap with `code`. */
+async function assertInstantiationTraps<T extends { env: Record<string, unknown> }>(t: ExecutionContext, fixture: string, imports: ImportsFactory<T>, code: TrapCode) {
+  const nativeImports = imports(nativeHost);
+  t.throws(() => nativeInstance(readFixture(fixture), nativeImports), { instanceOf: NativeWebAssembly.RuntimeError }, 'test bug? native instantiates');
+  const ourImports = imports(wasm2tsHost);
+  const generated = await loadFixture(fixture);
+  const error = t.throws(() => generated.instantiate(ourImports), { instanceOf: Trap });
+  t.is(error?.code, code);
+  return { nativeImports, ourImports };
+}
+
+test('an active data segment out of bounds traps at instantiation; earlier segments stay written', async (t) => {
+  const { nativeImports, ourImports } = await assertInstantiationTraps(
+    t,
+    'trap_during_instantiation',
+    (host) => ({ env: { memory: new host.Memory({ initial: 1 }), table: new host.Table({ initial: 2, element: 'anyfunc' }) } }),
+    'OutOfBoundsMemory',
+  );
+  for (const [side, imports] of [['native', nativeImports], ['wasm2ts', ourImports]] as const) {
+    const bytes = new Uint8Array(imports.env.memory.buffer);
+    t.deepEqual([bytes[0], bytes[1], bytes[65534], bytes[100]], [111, 107, 0, 0], `${side}: "ok" written, later segments not`);
+    t.is(typeof imports.env.table.get(0), 'function', `${side}: the element segment before the data segments was written`);
+  }
+});
+
+test('an active element segment out of bounds traps at instantiation', async (t) => {
+  const { nativeImports, ourImports } = await assertInstantiationTraps(
+    t,
+    'trap_element_segment_out_of_bounds',
+    (host) => ({ env: { table: new host.Table({ initial: 2, element: 'anyfunc' }) } }),
+    'OutOfBoundsTable',
+  );
+  for (const [side, imports] of [['native', nativeImports], ['wasm2ts', ourImports]] as const) {
+    t.is(typeof imports.env.table.get(0), 'function', `${side}: the first segment was written`);
+    t.is(imports.env.table.get(1), null, `${side}: the failing segment wrote nothing`);
+  }
+});
+
+test('a start function that traps makes instantiate throw that trap, after its effects', async (t) => {
+  const { nativeImports, ourImports } = await assertInstantiationTraps(
+    t,
+    'trap_in_start_function',
+    (host) => ({ env: { memory: new host.Memory({ initial: 1 }) } }),
+    'Unreachable',
+  );
+  t.is(new Uint8Array(nativeImports.env.memory.buffer)[0], 42);
+  t.is(new Uint8Array(ourImports.env.memory.buffer)[0], 42);
 });

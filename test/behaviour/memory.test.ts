@@ -1,5 +1,5 @@
 import test from 'ava';
-import { differential, everyCall, trap } from '../helpers/differential.js';
+import { differential, everyCall, trap, type HostKinds } from '../helpers/differential.js';
 
 const signed = (x: bigint) => BigInt.asIntN(64, x);
 // The fixture's data: bytes 01..08 at 0..7, then f9 fa fb fc fd fe ff 80 at 8..15.
@@ -124,4 +124,20 @@ test('bulk memory: copy (overlapping both ways), fill, init and data.drop', asyn
     ['init', [0, 0, 1], trap('OutOfBoundsMemory')],
     ['checksum', [0, 5], hello],
   ]);
+});
+
+test('memory grown during a call (by a callee, or by the host through the export) is seen by the caller', async (t) => {
+  const exportsOf: Partial<Record<HostKinds['side'], Record<string, unknown>>> = {};
+  const growFromHost = (side: HostKinds['side']) => () => void (exportsOf[side]!['memory'] as { grow(d: number): number }).grow(1);
+  const { native, wasm2ts } = await differential(t, 'memory_grow_during_call', [['write_after_callee_grows', [7], 7 + 2]], (host) => ({
+    env: { grow_from_host: growFromHost(host.side) },
+  }));
+  exportsOf.native = native.exports;
+  exportsOf.wasm2ts = wasm2ts.exports;
+  for (const side of ['native', 'wasm2ts'] as const) {
+    const writeAfterHostGrows = exportsOf[side]!['write_after_host_grows'] as (v: number) => number;
+    t.is(writeAfterHostGrows(5), 5 + 3, `${side}: the store to the page the host added landed, and memory.size is 3`);
+    const memory = exportsOf[side]!['memory'] as { buffer: ArrayBuffer };
+    t.is(new DataView(memory.buffer).getInt32(2 * 65536, true), 5, `${side}: visible through the new buffer`);
+  }
 });
