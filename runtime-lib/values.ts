@@ -42,7 +42,10 @@ export function toI32(v: unknown): number {
 
 /** ToWebAssemblyValue(v, f32): the nearest float32 of ToNumber(v). */
 export function toF32(v: unknown): number {
-  return Math.fround(toNumber(v));
+  const n = toNumber(v);
+  // A NaN is passed through as is: its payload may carry exact f32 bits (see libcalls/float.ts),
+  // and `fround` would quiet it. The JS API allows any NaN here.
+  return n === n ? Math.fround(n) : n;
 }
 
 /** ToWebAssemblyValue(v, f64): ToNumber(v). */

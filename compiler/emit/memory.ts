@@ -3,7 +3,9 @@
  * DataView handles unaligned access and little-endian order, and throws a
  * RangeError out of bounds, which the runtime turns into the "out of bounds
  * memory access" trap (DESIGN.md: 9.8 ms against 18 ms for a typed array with
- * an explicit check). The effective address is `(addr >>> 0) + offset`, a
+ * an explicit check). f32 goes through the f32_load/f32_store libcalls, which keep
+ * a NaN's bits exactly (DataView's float32 conversion quiets signalling NaNs).
+ * The effective address is `(addr >>> 0) + offset`, a
  * non-negative integer below 2^33, so no access can wrap around.
  */
 import type { Instr } from '../model/types.js';
@@ -66,6 +68,7 @@ export function emitLoad(e: BodyEmitter, instr: Instr & { op: LoadOp }, addr: Va
   const memarg = instr.memarg!;
   const view = e.mod.memoryView(memarg.memory);
   const type = opInfo(instr.op).sig!.results[0];
+  if (instr.op === 'f32.load') return derived(type, `${e.mod.libcall('f32_load')}(${view}, ${address(addr, memarg.offset)})`, [addr], { impure: true });
   if (type !== 'i64') return derived(type, access(instr.op, view, address(addr, memarg.offset)), [addr], { impure: true });
 
   const a = e.atom(addr);
@@ -91,6 +94,10 @@ export function emitStore(e: BodyEmitter, instr: Instr & { op: StoreOp }, addr: 
     // High word first: it is the one that goes out of bounds first, so a trapping store writes nothing.
     e.stmt(`${access('i32.store', view, address(a, memarg.offset, 4), v.hi)};`);
     e.stmt(`${access('i32.store', view, address(a, memarg.offset), v.code)};`);
+    return;
+  }
+  if (instr.op === 'f32.store') {
+    e.stmt(`${e.mod.libcall('f32_store')}(${view}, ${address(addr, memarg.offset)}, ${value.code});`);
     return;
   }
   e.stmt(`${access(instr.op, view, address(addr, memarg.offset), num(value))};`);

@@ -254,7 +254,8 @@ class ModuleWriter implements ModuleContext {
     m.tables.forEach((t: TableType, i) => {
       const idx = tableCount + i;
       const { min, max } = t.limits;
-      out.push(`const ${this.tableObjects[idx]} = new ${this.runtime('Table')}({ element: ${stringLiteral(t.element === 'funcref' ? 'anyfunc' : 'externref')}, initial: ${min}${max === undefined ? '' : `, maximum: ${max}`} });`);
+      // Wasm tables start out as ref.null (the JS API's default for externref would be undefined).
+      out.push(`const ${this.tableObjects[idx]} = new ${this.runtime('Table')}({ element: ${stringLiteral(t.element === 'funcref' ? 'anyfunc' : 'externref')}, initial: ${min}${max === undefined ? '' : `, maximum: ${max}`} }, null);`);
       out.push(`${this.slot('table', idx)} = ${this.tableObjects[idx]};`);
     });
 

@@ -112,3 +112,18 @@ export function f64_reinterpret_i64(lo: number, hi: number): number {
   I32[HI] = hi;
   return F64[0];
 }
+
+/**
+ * f32.load that keeps a NaN's exact bits: `getFloat32` converts through the FPU,
+ * which quiets a signalling NaN, so a NaN is re-read as bits and rebuilt by hand.
+ */
+export function f32_load(view: DataView, address: number): number {
+  const x = view.getFloat32(address, true);
+  return x === x ? x : f32_reinterpret_i32(view.getInt32(address, true));
+}
+
+/** f32.store that keeps a NaN's exact bits (see f32_load). */
+export function f32_store(view: DataView, address: number, x: number): void {
+  if (x === x) view.setFloat32(address, x, true);
+  else view.setInt32(address, i32_reinterpret_f32(x), true);
+}

@@ -93,6 +93,8 @@ export const libcalls: LibcallImpls = {
   f32_reinterpret_i32: float.f32_reinterpret_i32,
   i64_reinterpret_f64: float.i64_reinterpret_f64,
   f64_reinterpret_i64: float.f64_reinterpret_i64,
+  f32_load: float.f32_load,
+  f32_store: float.f32_store,
   // calls
   call_indirect: table.call_indirect,
 };
