@@ -172,3 +172,18 @@ test('exports of every kind: functions, memory, table and globals', async (t) =>
     t.is((exports['add_to_total'] as AnyFunction)(1n), 11n, `${side}: Wasm sees the host's write to the exported global`);
   }
 });
+
+test('export names that are not identifiers or that shadow Object.prototype members', async (t) => {
+  const { native, wasm2ts } = await differential(t, 'export_names', [
+    ['with space', [], 1],
+    ['constructor', [], 2],
+    ['__proto__', [], 3],
+    ['', [], 4],
+    ['crab\u{1f980}', [], 5],
+    ['toString', [], 6],
+    ['default', [], 7],
+  ]);
+  t.deepEqual(Object.keys(wasm2ts.exports), Object.keys(native.exports), 'the same names in the same order');
+  t.is((wasm2ts.exports['instantiate'] as { value: unknown }).value, 8, 'a global exported as "instantiate"');
+  t.is((wasm2ts.exports['0'] as { buffer: ArrayBuffer }).buffer.byteLength, 65536, 'a memory exported as "0"');
+});
