@@ -132,3 +132,28 @@ test('i64 comparisons match native, including halves that differ in one word', a
     ['lt_s', [-0x100000000n, 0xffffffffn], 1],
   ]);
 });
+
+test('i64 values through block results, branches, loop parameters, select, multi-value, globals, tables and memory', async (t) => {
+  await differential(t, 'i64_control_flow', [
+    ['if_result', [1, 0x1_0000_0002n, -1n], 0x1_0000_0002n],
+    ['if_result', [0, 0x1_0000_0002n, -1n], -1n],
+    ['br_if_value', [1, -0x1_0000_0000n], -0x1_0000_0000n],
+    ['br_if_value', [0, -0x1_0000_0000n], 0x1_0000_0001n],
+    ['br_table_value', [0, 0xffffffffn], 0x1_0000_0000n],
+    ['br_table_value', [1, 0xffffffffn], BigInt.asIntN(64, 0xffffffff_0000_0001n)],
+    ['br_table_value', [7, 3n], 4n],
+    ['loop_param', [3], 0x0001_0003_0003_0001n],
+    ['loop_param', [4], 0x0004_0006_0004_0001n],
+    ['select_i64', [0x1_0000_0000n, 0xffff_ffffn, 0], 0xffff_ffffn],
+    ['select_i64', [0x1_0000_0000n, 0xffff_ffffn, 1], 0x1_0000_0000n],
+    ['halves', [0x0123_4567_89ab_cdefn], [0x0123_4567n, 0x89ab_cdefn]],
+    ['swap_halves_via_multi_value', [0x0123_4567_89ab_cdefn], BigInt.asIntN(64, 0x89ab_cdef_0123_4567n)],
+    ['indirect', [0, 0x0123_4567_89ab_cdefn], BigInt.asIntN(64, 0x89ab_cdef_0123_4567n)],
+    ['indirect', [1, 0x1_0000_0000n], -0x1_0000_0000n],
+    ['save_and_swap', [0x7fff_ffff_ffff_ffffn], -1n],
+    ['save_and_swap', [0n], 0x7fff_ffff_ffff_ffffn],
+    ['through_memory', [0x0000_0002_0000_0001n], 0x0000_0002_0000_0003n],
+    ['tee_and_compare', [0xffff_ffffn], 1],
+    ['tee_and_compare', [-1n], 0],
+  ]);
+});
