@@ -3,9 +3,15 @@
  * through our own decoder and validator like any other input, so binaryen only has to
  * get the text right, not the semantics.
  *
- * Known differences from the spec's text format, as binaryen 132 implements it:
+ * Bugs of binaryen 132's text parser that would change a module (float literal rounding,
+ * carriage returns in comments, wrapped memory offsets, abbreviated segment offsets) are
+ * worked around by rewriting the text first: see text-normalize.ts.
+ *
+ * Known differences that remain, from the spec's text format:
  * - binaryen's IR reshapes some code on the way (e.g. it drops instructions after an
  *   `unreachable` and may fold blocks); the binary is equivalent, not byte-identical.
+ *   A type error inside unreachable code can vanish that way, so such an invalid text
+ *   module is accepted (block.wast's "type-value-unreached-select" cases, for instance).
  * - `ref.null func` / `ref.null extern` come out as `ref.null nofunc` / `noextern` (GC
  *   encodings); the decoder reads those as funcref/externref nulls.
  * - Declarative element segments are re-derived by binaryen from the ref.func uses.
@@ -17,6 +23,7 @@
  */
 import binaryen from 'binaryen';
 import { CompileError } from '../errors.js';
+import { normalizeForBinaryen, type NormalizedText } from './text-normalize.js';
 
 /** binaryen.js's exceptions are C++ exceptions, not Errors; its d.ts omits the accessor. */
 interface BinaryenWithExceptions {
@@ -37,13 +44,14 @@ export function parseWat(text: string): Uint8Array {
   const stderr = captureStderr();
   const previousDebugInfo = api.getDebugInfo();
   let module: binaryen.Module | undefined;
+  const normalized = normalizeForBinaryen(text);
   try {
     api.setDebugInfo(true); // keeps the names, so the name section is written
-    module = api.parseText(text);
+    module = api.parseText(normalized.text);
     module.setFeatures(EMIT_FEATURES);
     return module.emitBinary();
   } catch (e) {
-    throw toCompileError(e, text, stderr.text(), api);
+    throw toCompileError(e, text, normalized, stderr.text(), api);
   } finally {
     module?.dispose();
     api.setDebugInfo(previousDebugInfo);
@@ -51,7 +59,7 @@ export function parseWat(text: string): Uint8Array {
   }
 }
 
-function toCompileError(e: unknown, text: string, stderrText: string, api: BinaryenWithExceptions): CompileError {
+function toCompileError(e: unknown, text: string, normalized: NormalizedText, stderrText: string, api: BinaryenWithExceptions): CompileError {
   if (e instanceof CompileError) return e;
   let message: string;
   if (e instanceof Error) {
@@ -67,21 +75,26 @@ function toCompileError(e: unknown, text: string, stderrText: string, api: Binar
   // binaryen reports "Fatal: <line>:<column>: error: <what>", line 1-based and column 0-based.
   const located = /^(?:Fatal: )?(\d+):(\d+): error: ([\s\S]*)$/.exec(message);
   if (located) {
-    const offset = byteOffsetOf(text, Number(located[1]), Number(located[2]));
+    const index = normalized.originalIndex(indexOf(normalized.text, Number(located[1]), Number(located[2])));
+    const offset = Buffer.byteLength(text.slice(0, index), 'utf8');
     return new CompileError(`text format: ${located[3].trim()} (line ${located[1]}, column ${located[2]})`, offset);
   }
   return new CompileError(`text format: ${message.replace(/^Fatal: /, '')}`);
 }
 
-/** UTF-8 byte offset of a (1-based line, 0-based byte column) position in the text. */
-export function byteOffsetOf(text: string, line: number, column: number): number {
-  let lineStart = 0;
+/** UTF-16 index of a (1-based line, 0-based UTF-8 byte column) position in the text. */
+function indexOf(text: string, line: number, column: number): number {
+  let index = 0;
   for (let l = 1; l < line; l++) {
-    const next = text.indexOf('\n', lineStart);
+    const next = text.indexOf('\n', index);
     if (next < 0) break;
-    lineStart = next + 1;
+    index = next + 1;
   }
-  return Buffer.byteLength(text.slice(0, lineStart), 'utf8') + column;
+  for (let bytes = 0; bytes < column && index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code < 0xdc00 ? 4 : code >= 0xdc00 && code < 0xe000 ? 0 : 3;
+  }
+  return index;
 }
 
 /** binaryen prints some diagnostics straight to stderr; collect them instead, to put in the error. */

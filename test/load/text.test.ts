@@ -117,3 +117,42 @@ test('every fixture .wat loads', (t) => {
     t.notThrows(() => loadModule(readFileSync(fixtures + file, 'utf8')), file);
   }
 });
+
+test('float literals are rounded exactly, not as binaryen would', (t) => {
+  const value = (type: 'f32' | 'f64', literal: string) => decodeModule(parseWat(`(module (func (result ${type}) (${type}.const ${literal})))`)).funcs[0].body[0].value;
+  t.is(value('f32', '1.00000005960464477539062500000000001'), 0x3f800001); // binaryen: 0x3f800000
+  t.is(value('f32', '0x1.fffffefffffff8p127'), 0x7f7fffff); // binaryen: infinity
+  t.is(value('f64', '-0x0.000000000000080000000000p-1022'), 0x8000000000000000n); // binaryen: +0
+  t.is(value('f32', '-nan:0x200000'), 0xffa00000);
+  const e = t.throws(() => parseWat('(module (global f32 (f32.const 0x1p128)))'), { instanceOf: CompileError });
+  t.is(e?.problem, 'constant out of range: 0x1p128 is not a finite f32');
+  t.is(e?.offset, 31);
+});
+
+test('text rewrites keep error offsets in terms of the original text', (t) => {
+  const text = '(module (func (f32.const 0x1p-149) (drop) (i32.bogus)))';
+  const e = t.throws(() => parseWat(text), { instanceOf: CompileError });
+  t.is(text.slice(e?.offset), 'i32.bogus)))');
+});
+
+test('a carriage return ends a line comment', (t) => {
+  // binaryen alone reads the comment on to the next line feed, swallowing the return.
+  const m = loadModule('(module (func (result i32) (i32.const 1) ;; comment\r (return (i32.const 2))))');
+  t.true(m.funcs[0].body.some((i) => i.op === 'return'));
+});
+
+test('abbreviated segment offsets with operands are accepted', (t) => {
+  const m = loadModule(`(module (memory 1) (table 1 funcref) (func $f)
+    (data (i32.add (i32.const 1) (i32.const 2)) "x")
+    (elem $e (table 0) (i32.sub (i32.const 1) (i32.const 1)) func $f)
+    (table $t funcref (elem (ref.func $f))))`);
+  const data = m.datas[0].mode;
+  t.deepEqual(data.kind === 'active' ? data.offset.map((i) => i.op) : [], ['i32.const', 'i32.const', 'i32.add']);
+  t.is(m.elems.length, 2);
+});
+
+test('a memory offset beyond 32 bits is rejected, not wrapped', (t) => {
+  const e = t.throws(() => parseWat('(module (memory 1) (func (drop (i32.load offset=0x1_0000_0000 (i32.const 0)))))'), { instanceOf: CompileError });
+  t.regex(e?.problem ?? '', /^offset out of range/);
+  t.notThrows(() => loadModule('(module (memory 1) (func (drop (i32.load offset=0xffff_ffff (i32.const 0)))))'));
+});
