@@ -15,5 +15,6 @@ export { decodeBase64, encodeBase64 } from './base64.js';
 export { importModuleObject, linkFunc, linkMemory, linkTable, linkGlobal } from './link.js';
 export { libcalls } from './libcalls/impl.js';
 export { LIBCALLS, type LibcallName, type LibcallImpls, type LibcallSpec } from './libcalls/table.js';
-export { VMContext, VMOffsets, computeVMOffsets, type EntityCountsLike } from './vmcontext.js';
+export { VMContext, VMOffsets, computeVMOffsets, type EntityCountsLike, type VMStore, type InstantiateOptions } from './vmcontext.js';
 export { f32FromBits, f64FromBits } from './float-bits.js';
+export type { ModuleInfo, ImportInfo, ExportInfo, ExternTypeInfo } from './module-info.js';

@@ -127,7 +127,21 @@ export function computeVMOffsets(counts: EntityCountsLike): VMOffsets {
  */
 export class VMContext {
   readonly slots: unknown[];
-  constructor(readonly offsets: VMOffsets) {
+  /** The embedder's store, when instantiated through the embedding API; null on the plain path. */
+  readonly store: VMStore | null;
+  constructor(readonly offsets: VMOffsets, options?: InstantiateOptions) {
     this.slots = new Array<unknown>(offsets.size).fill(null);
+    this.store = options?.store ?? null;
   }
+}
+
+/** What a VMContext needs from an embedder's store (wasmtime's `VMStore`). */
+export interface VMStore {
+  /** Roots an externref for the live Wasm activations: wasmtime's `activations_table_insert_with_gc`. */
+  activationsTableInsertWithGc(ref: unknown): void;
+}
+
+/** The optional second argument of a generated module's `instantiate`. */
+export interface InstantiateOptions {
+  readonly store?: VMStore;
 }

@@ -338,6 +338,10 @@ export class BodyEmitter {
       }
       case 'global.get': {
         const g = this.mod.global(instr.index!);
+        if (g.type === 'externref') {
+          // Through the libcall, so an embedder's store can root the reference for this activation.
+          return this.push(derived(g.type, `${this.mod.libcall('externref_global_get')}(vmctx, ${instr.index})`, [], { impure: g.mutable }));
+        }
         const [lo, hi] = g.kind === 'variable' ? [g.name, `${g.name}$hi`] : [`${g.name}.v`, `${g.name}.h`];
         const value = derived(g.type, g.type === 'i64' ? lo : lo, [], { hi: g.type === 'i64' ? hi : undefined, impure: g.mutable });
         return this.push(g.mutable ? value : { ...value, stable: true });
@@ -346,6 +350,7 @@ export class BodyEmitter {
         const g = this.mod.global(instr.index!);
         let v = this.pop();
         this.flushImpure();
+        if (g.type === 'externref') return this.stmt(`${this.mod.libcall('externref_global_set')}(vmctx, ${instr.index}, ${v.code});`);
         if (v.type === 'i64') v = this.atom(v);
         const [lo, hi] = g.kind === 'variable' ? [g.name, `${g.name}$hi`] : [`${g.name}.v`, `${g.name}.h`];
         this.stmt(`${lo} = ${num(v)};`);

@@ -38,7 +38,7 @@ export interface WrittenModule {
 
 /** Names the runtime exports that generated code may use; reserved so no wasm name can shadow them. */
 const RUNTIME_NAMES = [
-  'FuncRef', 'Global', 'Memory', 'Table', 'Trap', 'VMContext', 'computeVMOffsets', 'libcalls', 'linkFunc',
+  'InstantiateOptions', 'ModuleInfo', 'FuncRef', 'Global', 'Memory', 'Table', 'Trap', 'VMContext', 'computeVMOffsets', 'libcalls', 'linkFunc',
   'linkMemory', 'linkTable', 'linkGlobal', 'makeExports', 'decodeBase64', 'I64_HI', 'i64ToBigInt',
   'bigintToI64', 'f32FromBits', 'f64FromBits', 'translateError',
 ] as const;
@@ -177,7 +177,8 @@ class ModuleWriter implements ModuleContext {
       ti++;
     });
     m.globals.forEach((g) => {
-      const cell = this.exportedGlobals.has(gi);
+      // Exported globals are shared cells; so are externref globals, which libcalls reach through the VMContext.
+      const cell = this.exportedGlobals.has(gi) || g.type.type === 'externref';
       this.globals.push({ kind: cell ? 'cell' : 'variable', name: this.namer.fresh(label('global', gi, `g${gi}`, m.names.globals)), type: g.type.type, mutable: g.type.mutable });
       gi++;
     });
@@ -200,7 +201,7 @@ class ModuleWriter implements ModuleContext {
     const m = this.module;
     const out: string[] = [];
     const section = (title: string) => out.push('', `// ---- ${title}`);
-    out.push(`const vmctx = new ${this.runtime('VMContext')}(OFFSETS);`);
+    out.push(`const vmctx = new ${this.runtime('VMContext')}(OFFSETS, options);`);
 
     // 1. Imports, linked and type-checked in order.
     if (m.imports.length) section('imports (linked with type checks)');
@@ -376,6 +377,44 @@ class ModuleWriter implements ModuleContext {
 
   // ---------------------------------------------------------------- interfaces
 
+  private externTypeText(kind: Import['desc']['kind'], index: number): string {
+    const m = this.module;
+    const limits = (l: { min: number; max?: number }) => `min: ${l.min}${l.max === undefined ? '' : `, max: ${l.max}`}`;
+    switch (kind) {
+      case 'func': {
+        const t = this.funcs[index].type;
+        return `kind: 'func', params: [${t.params.map((p) => stringLiteral(p)).join(', ')}], results: [${t.results.map((r) => stringLiteral(r)).join(', ')}]`;
+      }
+      case 'memory':
+        return `kind: 'memory', ${limits(this.entityType('memory', index) as MemoryType['limits'])}`;
+      case 'table': {
+        const t = this.entityType('table', index) as TableType;
+        return `kind: 'table', element: ${stringLiteral(t.element)}, ${limits(t.limits)}`;
+      }
+      case 'global': {
+        const g = this.globals[index];
+        void m;
+        return `kind: 'global', type: ${stringLiteral(g.type)}, mutable: ${g.mutable}`;
+      }
+    }
+  }
+
+  private entityType(kind: 'memory' | 'table', index: number): MemoryType['limits'] | TableType {
+    const imported = this.module.imports.filter((i) => i.desc.kind === kind);
+    if (index < imported.length) {
+      const d = imported[index].desc;
+      return d.kind === 'memory' ? d.type.limits : (d as { type: TableType }).type;
+    }
+    return kind === 'memory' ? this.module.memories[index - imported.length].limits : this.module.tables[index - imported.length];
+  }
+
+  private moduleInfoText(): string {
+    const counters = { func: 0, memory: 0, table: 0, global: 0 };
+    const imports = this.module.imports.map((imp) => `{ module: ${stringLiteral(imp.module)}, name: ${stringLiteral(imp.name)}, ${this.externTypeText(imp.desc.kind, counters[imp.desc.kind]++)} }`);
+    const exports = this.module.exports.map((e) => `{ name: ${stringLiteral(e.name)}, ${this.externTypeText(e.kind, e.index)} }`);
+    return `{\n  imports: [${imports.join(', ')}],\n  exports: [${exports.join(', ')}],\n}`;
+  }
+
   private importsInterface(): string {
     const byModule = new Map<string, string[]>();
     let fi = 0;
@@ -442,12 +481,16 @@ class ModuleWriter implements ModuleContext {
     const exportsIface = this.exportsInterface();
     const interfaces = interfaceText(importsIface, exportsIface);
     this.runtime('computeVMOffsets');
+    this.runtime('InstantiateOptions');
+    this.runtime('ModuleInfo');
 
     const project = new Project({ useInMemoryFileSystem: true });
     const file: SourceFile = project.createSourceFile('module.ts', '');
     const source = this.options.sourceName ? ` from ${commentText(this.options.sourceName)}` : '';
     const runtimeNames = [...this.usedRuntime].sort();
-    file.addImportDeclaration({ moduleSpecifier: this.options.runtimeImport, namedImports: [...runtimeNames.filter((n) => n !== 'libcalls'), ...(this.usedLibcalls.size ? ['libcalls'] : [])].sort() });
+    const typeOnly = new Set(['InstantiateOptions', 'ModuleInfo']);
+    file.addImportDeclaration({ moduleSpecifier: this.options.runtimeImport, namedImports: [...runtimeNames.filter((n) => n !== 'libcalls' && !typeOnly.has(n)), ...(this.usedLibcalls.size ? ['libcalls'] : [])].sort() });
+    file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: this.options.runtimeImport, namedImports: runtimeNames.filter((n) => typeOnly.has(n)) });
     if (this.usedLibcalls.size) {
       file.addStatements(`// Runtime functions for operations not inlined (see runtime-lib/libcalls/table.ts).`);
       file.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: `{ ${[...this.usedLibcalls].sort().join(', ')} }`, initializer: 'libcalls' }] });
@@ -461,11 +504,15 @@ class ModuleWriter implements ModuleContext {
     if (this.floatConsts.length) file.addStatements(this.floatConsts);
     if (this.dataConsts.length) file.addStatements(this.dataConsts);
     file.addStatements(interfaces);
+    file.addStatements([`/** The module's imports and exports with their types, for embedders that link at run time. */`, `export const moduleInfo: ModuleInfo = ${this.moduleInfoText()};`]);
     file.addFunction({
       name: 'instantiate',
       isExported: true,
       docs: ['Creates a fresh, independent instance. Synchronous; runs the start function.'],
-      parameters: [{ name: 'imports', type: 'Imports' }],
+      parameters: [
+        { name: 'imports', type: 'Imports' },
+        { name: 'options', type: 'InstantiateOptions', hasQuestionToken: true },
+      ],
       returnType: 'Instance',
       statements: (w) => {
         for (const line of body) w.writeLine(line);
@@ -476,10 +523,12 @@ class ModuleWriter implements ModuleContext {
 
     const dts = [
       `// Generated by wasm2ts${source}. Do not edit.`,
-      `import type { Global, Memory, Table } from ${stringLiteral(this.options.runtimeImport)};`,
+      `import type { Global, InstantiateOptions, Memory, ModuleInfo, Table } from ${stringLiteral(this.options.runtimeImport)};`,
       interfaces,
       `/** Creates a fresh, independent instance. Synchronous; runs the start function. */`,
-      `export declare function instantiate(imports: Imports): Instance;`,
+      `export declare function instantiate(imports: Imports, options?: InstantiateOptions): Instance;`,
+      `/** The module's imports and exports with their types, for embedders that link at run time. */`,
+      `export declare const moduleInfo: ModuleInfo;`,
       '',
     ].join('\n');
     return { ts, dts };

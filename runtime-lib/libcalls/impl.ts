@@ -9,6 +9,7 @@ import * as float from './float.js';
 import * as integer from './integer.js';
 import * as memory from './memory-ops.js';
 import * as table from './table-ops.js';
+import * as externref from './externref-ops.js';
 
 export const libcalls: LibcallImpls = {
   // memories (the slot lookup covers imported and defined memories alike)
@@ -30,6 +31,10 @@ export const libcalls: LibcallImpls = {
   table_get: table.table_get,
   table_set: table.table_set,
   table_size: table.table_size,
+  // externref
+  externref_global_get: externref.externref_global_get,
+  externref_global_set: externref.externref_global_set,
+  activations_table_insert_with_gc: externref.activations_table_insert_with_gc,
   // floats
   f32_ceil: float.f32_ceil,
   f32_floor: float.f32_floor,
