@@ -98,7 +98,7 @@ export async function measureLarge(label: string, wasmPath: string, log: (line: 
         bytes: raw.length,
         gzipBytes: gzipSync(raw).length,
         ...(out.loweredBecause !== undefined
-          ? { note: `failed on the module as is (${out.loweredBecause}); figures are for wasm-opt --llvm-nontrapping-fptoint-lowering + wasm2js` }
+          ? { note: `failed on the module as is (${out.loweredBecause}); figures are for wasm-opt --llvm-nontrapping-fptoint-lowering, then ${tool}` }
           : {}),
       });
     } catch (e) {

@@ -11,12 +11,14 @@
  *                it to the caller) stays with its own function; slower, but attributable
  *
  * Two calls run under the profiler: the first warms the code up (and checks the checksum),
- * only the second one's samples are listed. The raw profile is written to out/bench/profiles/<kernel>.<backend>.cpuprofile
+ * only the second one's samples are listed by function; the hottest source lines (with
+ * their text) cover both calls. The raw profile is written to out/bench/profiles/<kernel>.<backend>.cpuprofile
  * (open it in Chrome DevTools' Performance panel or speedscope).
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { BACKENDS, compileWasm2ts, loadBackend, prepareWasm2jsKernel, type BackendId } from './backends.js';
 import { checksumHex, kernelCase, loadKernels } from './kernels.js';
@@ -33,6 +35,7 @@ interface ProfileNode {
   readonly callFrame: CallFrame;
   readonly hitCount?: number;
   readonly children?: readonly number[];
+  readonly positionTicks?: readonly { readonly line: number; readonly ticks: number }[];
 }
 interface CpuProfile {
   readonly nodes: readonly ProfileNode[];
@@ -67,10 +70,11 @@ async function main(): Promise<number> {
   if (backend === 'wasm2js' || backend === 'wasm2js-O2') await prepareWasm2jsKernel(kc, backend === 'wasm2js-O2', true);
   const run = await loadBackend(backend, kc);
 
-  // The profiler starts before the warm-up: code V8 optimises before profiling starts lacks
-  // the inlining positions the profiler needs, and all its time would be booked to the
-  // outermost frame (the runtime's export wrapper). Only the second call's samples count:
-  // the mark is taken on the monotonic clock V8's sample timestamps use.
+  // The profiler starts before the warm-up and runs without a break: code V8 optimises
+  // while no profiler runs lacks the inlining positions the profiler needs, and all its
+  // time would be booked to the outermost frame (the runtime's export wrapper); restarting
+  // the profiler between the calls loses them too. Only samples after the mark, taken on
+  // the monotonic clock V8's sample timestamps use, count for the functions.
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -117,19 +121,49 @@ async function main(): Promise<number> {
   }
   const ranked = [...byFunction.values()].sort((a, b) => b.us - a.us);
 
-  process.stdout.write(
-    `${kernel.name} / ${backend}, n=${kc.n}: warm-up call ${warmMs.toFixed(1)} ms (checksum ${warm}), profiled call ${profiledMs.toFixed(1)} ms, ${totalHits} samples\n`,
-  );
-  if (!markValid) process.stdout.write('(could not place the warm-up mark among the samples: both calls are counted)\n');
-  process.stdout.write(`self time by function, second call only (top ${top}):\n`);
+  const say = (line: string): void => void process.stdout.write(`${line}\n`);
+  say(`${kernel.name} / ${backend}, n=${kc.n}: warm-up call ${warmMs.toFixed(1)} ms (checksum ${warm}), profiled call ${profiledMs.toFixed(1)} ms, ${totalHits} samples`);
+  if (!markValid) say('(could not place the warm-up mark among the samples: both calls are counted)');
+  say(`self time by function, second call only (top ${top}):`);
   for (const e of ranked.slice(0, top)) {
     const f = e.frame;
-    const where = f.url ? `${path.basename(f.url.replace(/\?.*$/, ''))}:${f.lineNumber + 1}` : '';
     const pct = ((100 * e.us) / totalUs).toFixed(1).padStart(5);
-    process.stdout.write(`  ${pct}%  ${(e.us / 1000).toFixed(1).padStart(8)} ms  ${(f.functionName || '(anonymous)').padEnd(32)} ${where}\n`);
+    say(`  ${pct}%  ${(e.us / 1000).toFixed(1).padStart(8)} ms  ${(f.functionName || '(anonymous)').padEnd(32)} ${where(f.url, f.lineNumber + 1)}`);
+  }
+
+  // Hot source lines (V8's per-line ticks, `positionTicks`), with the line's text, for
+  // lines in files we can read: generated code and the runtime. V8 sums these per node, not
+  // per sample, so they cover both calls.
+  const lines = new Map<string, { url: string; line: number; ticks: number }>();
+  let lineTicks = 0;
+  for (const node of profile.nodes) {
+    for (const { line, ticks } of node.positionTicks ?? []) {
+      const key = `${node.callFrame.url}\0${line}`;
+      const entry = lines.get(key) ?? { url: node.callFrame.url, line, ticks: 0 };
+      entry.ticks += ticks;
+      lines.set(key, entry);
+      lineTicks += ticks;
+    }
+  }
+  if (lineTicks > 0) {
+    say(`hottest lines, both calls (top ${Math.min(top, lines.size)}, share of line-attributed samples):`);
+    const sources = new Map<string, string[]>();
+    for (const e of [...lines.values()].sort((a, b) => b.ticks - a.ticks).slice(0, top)) {
+      let text = '';
+      if (e.url.startsWith('file:')) {
+        const file = fileURLToPath(e.url.replace(/\?.*$/, ''));
+        if (!sources.has(file)) sources.set(file, fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : []);
+        text = (sources.get(file)![e.line - 1] ?? '').trim();
+      }
+      say(`  ${((100 * e.ticks) / lineTicks).toFixed(1).padStart(5)}%  ${where(e.url, e.line).padEnd(24)} ${text.length > 110 ? `${text.slice(0, 109)}…` : text}`);
+    }
   }
   process.stdout.write(`profile written to ${path.relative(process.cwd(), outFile)}\n`);
   return 0;
+}
+
+function where(url: string, line: number): string {
+  return url ? `${path.basename(url.replace(/\?.*$/, ''))}:${line}` : '';
 }
 
 try {

@@ -202,7 +202,7 @@ async function main(): Promise<number> {
       r.outputs[id] = { bytes: Buffer.byteLength(body), gzipBytes: gzipSync(body).length };
       if (prepared.loweredBecause) progress(`  ${kc.kernel.name} ${id}: needed wasm-opt lowering (${prepared.loweredBecause})`);
     } catch (e) {
-      fail(r, id, `wasm2js: ${errorText(e)}`);
+      fail(r, id, errorText(e));
     }
   });
 
@@ -337,9 +337,9 @@ async function timeKernel(
         continue;
       }
       if (rep >= options.warmup) cell.samplesMs.push(ms);
-      line.push(`${id} ${formatMs(ms)}`);
+      line.push(`${id} ${formatMs(ms)} ms`);
     }
-    progress(`  ${rep < options.warmup ? 'warm-up' : `rep ${rep - options.warmup + 1}/${options.reps}`}: ${line.join(', ')} ms`);
+    progress(`  ${rep < options.warmup ? 'warm-up' : `rep ${rep - options.warmup + 1}/${options.reps}`}: ${line.length > 0 ? line.join(', ') : 'no backend left to run'}`);
   }
   for (const id of BACKENDS) {
     const cell = r.cells[id];
@@ -355,10 +355,15 @@ async function timeKernel(
 function cellText(cell: Cell): string {
   if (cell.wrongChecksum) return `WRONG ${cell.checksum ?? ''}`;
   if (!cell.ok) {
-    const message = cell.error ?? 'failed';
-    return `error: ${message.length > 28 ? `${message.slice(0, 27)}…` : message}`;
+    return shortError(cell.error ?? 'failed');
   }
   return formatMs(cell.medianMs);
+}
+
+/** A table cell for an error: its start only (the full text is listed under FAILURES). */
+function shortError(message: string): string {
+  const cell = `error: ${message}`;
+  return cell.length > 24 ? `${cell.slice(0, 23)}…` : cell;
 }
 
 function timingTable(results: readonly KernelResult[]): string {
@@ -408,7 +413,7 @@ function compileTable(results: readonly KernelResult[]): string {
   const rows = results.map((r) => [
     r.name,
     formatBytes(r.wasmBytes),
-    r.compile?.ok ? formatMs(r.compile.ms) : `error: ${r.compile?.error ?? '?'}`,
+    r.compile?.ok ? formatMs(r.compile.ms) : shortError(r.compile?.error ?? '?'),
     ...size(r.compile?.ok ? r.compile : undefined),
     ...size(r.outputs['wasm2js']),
     ...size(r.outputs['wasm2js-O2']),
