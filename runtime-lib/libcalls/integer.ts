@@ -143,6 +143,66 @@ function doubleToI64(q: number): number {
   return (q - hi * TWO_POW_32) | 0;
 }
 
+/** Remainder of the last `udivmod64by32`, and its quotient's high word. */
+let remainder = 0;
+let quotientHi = 0;
+
+/**
+ * Unsigned (aHi:aLo) / d for 0 < d < 2^32, without BigInt: long division in a
+ * 32-bit then two 16-bit steps, each on integers below 2^48 where double division
+ * is exact after flooring. Returns the quotient's low word (unsigned); sets
+ * `quotientHi` and `remainder`.
+ */
+function udivmod64by32(aLo: number, aHi: number, d: number): number {
+  const ah = aHi >>> 0;
+  const al = aLo >>> 0;
+  const qh = Math.floor(ah / d);
+  let r = ah - qh * d;
+  const x1 = r * 65536 + (al >>> 16);
+  const q1 = Math.floor(x1 / d);
+  r = x1 - q1 * d;
+  const x0 = r * 65536 + (al & 0xffff);
+  const q0 = Math.floor(x0 / d);
+  remainder = x0 - q0 * d;
+  quotientHi = qh;
+  return q1 * 65536 + q0;
+}
+
+/** Two's-complement negation of a pair; returns lo, sets I64_HI[0]. */
+function negate(lo: number, hi: number): number {
+  I64_HI[0] = lo === 0 ? -hi | 0 : ~hi;
+  return -lo | 0;
+}
+
+/**
+ * Signed division or remainder when the divisor's magnitude is below 2^32 (the common
+ * case beyond 53 bits: dividing a 64-bit value by a small constant), on magnitudes.
+ */
+function sdivrem64by32(aLo: number, aHi: number, bLo: number, bHi: number, wantRemainder: boolean): number {
+  const negA = aHi < 0;
+  const negB = bHi < 0;
+  let lo = aLo;
+  let hi = aHi;
+  if (negA) {
+    lo = negate(aLo, aHi);
+    hi = I64_HI[0];
+  }
+  const d = negB ? -(bLo >>> 0) + (bHi === -1 ? TWO_POW_32 : 0) : bLo >>> 0;
+  const qLo = udivmod64by32(lo, hi, d);
+  if (wantRemainder) {
+    // The remainder takes the dividend's sign.
+    I64_HI[0] = 0;
+    return negA ? negate(remainder, 0) : remainder | 0;
+  }
+  I64_HI[0] = quotientHi | 0;
+  return negA !== negB ? negate(qLo | 0, quotientHi | 0) : qLo | 0;
+}
+
+/** Whether (bLo, bHi) is a divisor of magnitude in [1, 2^32). */
+function smallSignedDivisor(bLo: number, bHi: number): boolean {
+  return (bHi === 0) || (bHi === -1 && bLo !== 0);
+}
+
 function checkDivisor(bLo: number, bHi: number): void {
   if (bLo === 0 && bHi === 0) trap('IntegerDivideByZero');
 }
@@ -156,6 +216,7 @@ export function i64_sdiv(aLo: number, aHi: number, bLo: number, bHi: number): nu
     return doubleToI64((a - (a % b)) / b);
   }
   if (aHi === INT32_MIN && aLo === 0 && bLo === -1 && bHi === -1) trap('IntegerOverflow');
+  if (smallSignedDivisor(bLo, bHi)) return sdivrem64by32(aLo, aHi, bLo, bHi, false);
   return bigintToI64(i64ToBigInt(aLo, aHi) / i64ToBigInt(bLo, bHi));
 }
 
@@ -166,7 +227,8 @@ export function i64_srem(aLo: number, aHi: number, bLo: number, bHi: number): nu
     const b = bHi * TWO_POW_32 + (bLo >>> 0);
     return doubleToI64(a % b); // the sign follows the dividend, as in Wasm; -0 becomes 0
   }
-  // INT64_MIN rem -1 is 0 without a trap, which BigInt gives.
+  // INT64_MIN rem -1 is 0 without a trap, which both paths give.
+  if (smallSignedDivisor(bLo, bHi)) return sdivrem64by32(aLo, aHi, bLo, bHi, true);
   return bigintToI64(i64ToBigInt(aLo, aHi) % i64ToBigInt(bLo, bHi));
 }
 
@@ -177,6 +239,11 @@ export function i64_udiv(aLo: number, aHi: number, bLo: number, bHi: number): nu
     const b = bHi * TWO_POW_32 + (bLo >>> 0);
     return doubleToI64((a - (a % b)) / b);
   }
+  if (bHi === 0) {
+    const qLo = udivmod64by32(aLo, aHi, bLo >>> 0);
+    I64_HI[0] = quotientHi | 0;
+    return qLo | 0;
+  }
   return bigintToI64(unsignedBigInt(aLo, aHi) / unsignedBigInt(bLo, bHi));
 }
 
@@ -186,6 +253,11 @@ export function i64_urem(aLo: number, aHi: number, bLo: number, bHi: number): nu
     const a = aHi * TWO_POW_32 + (aLo >>> 0);
     const b = bHi * TWO_POW_32 + (bLo >>> 0);
     return doubleToI64(a % b);
+  }
+  if (bHi === 0) {
+    udivmod64by32(aLo, aHi, bLo >>> 0);
+    I64_HI[0] = 0;
+    return remainder | 0;
   }
   return bigintToI64(unsignedBigInt(aLo, aHi) % unsignedBigInt(bLo, bHi));
 }
