@@ -8,7 +8,9 @@
  * - the abbreviated offset of a data or element segment, `(data (i32.add ...) ...)`, is
  *   written out as `(offset ...)`, which binaryen requires when the instruction has operands;
  * - a memory access `offset=` of 2^32 or more is rejected ("offset out of range"): binaryen
- *   would wrap it modulo 2^32 (memory64, where it is legal, is not supported anyway).
+ *   would wrap it modulo 2^32 (memory64, where it is legal, is not supported anyway);
+ * - non-ASCII characters in strings are written as \hh escapes of their UTF-8 bytes:
+ *   binaryen refuses strings that contain U+FEFF (a byte order mark) as written.
  *
  * Only comments, strings and parentheses are understood; everything else is left to
  * binaryen. Positions in the rewritten text map back to the original for error messages.
@@ -88,7 +90,9 @@ function parseTree(text: string, edits: Edit[]): List {
       const start = i++;
       while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
       i++;
-      open[open.length - 1].items.push({ kind: 'atom', text: text.slice(start, i), start, end: i });
+      const literal = text.slice(start, i);
+      open[open.length - 1].items.push({ kind: 'atom', text: literal, start, end: i });
+      if (/[^\x00-\x7f]/.test(literal)) edits.push({ start, end: i, text: escapeNonAscii(literal) });
     } else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
       i++;
     } else {
@@ -99,6 +103,15 @@ function parseTree(text: string, edits: Edit[]): List {
     }
   }
   return root;
+}
+
+function escapeNonAscii(literal: string): string {
+  let out = '';
+  for (const char of literal) {
+    if (char.charCodeAt(0) < 0x80) out += char;
+    else for (const byte of Buffer.from(char, 'utf8')) out += '\\' + byte.toString(16).padStart(2, '0');
+  }
+  return out;
 }
 
 function skipBlockComment(text: string, from: number): number {

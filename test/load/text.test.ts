@@ -156,3 +156,13 @@ test('a memory offset beyond 32 bits is rejected, not wrapped', (t) => {
   t.regex(e?.problem ?? '', /^offset out of range/);
   t.notThrows(() => loadModule('(module (memory 1) (func (drop (i32.load offset=0xffff_ffff (i32.const 0)))))'));
 });
+
+test('strings with non-ASCII characters, a byte order mark included, keep their bytes', (t) => {
+  const m = loadModule('(module (func (export "\u{feff}")) (func (export "ünï😀")) (func (export "a\\ef\\bb\\bfb")))');
+  t.deepEqual(
+    m.exports.map((e) => e.name),
+    ['\u{feff}', 'ünï😀', 'a\u{feff}b'],
+  );
+  const e = t.throws(() => parseWat('(module (func (export "ü") (i32.bogus)))'), { instanceOf: CompileError });
+  t.is(Buffer.from('(module (func (export "ü") (i32.bogus)))').subarray(e?.offset).toString(), 'i32.bogus)))');
+});
