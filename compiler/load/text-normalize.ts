@@ -91,6 +91,9 @@ function parseTree(text: string, edits: Edit[]): List {
       while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
       i++;
       const literal = text.slice(start, i);
+      if (i < text.length && !' \t\n\r();'.includes(text[i])) {
+        throw new CompileError('unknown operator: a string must be followed by a space or a parenthesis', Buffer.byteLength(text.slice(0, i), 'utf8'));
+      }
       open[open.length - 1].items.push({ kind: 'atom', text: literal, start, end: i });
       if (/[^\x00-\x7f]/.test(literal)) edits.push({ start, end: i, text: escapeNonAscii(literal) });
     } else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
@@ -99,6 +102,10 @@ function parseTree(text: string, edits: Edit[]): List {
       const start = i;
       while (i < text.length && !' \t\n\r()";'.includes(text[i])) i++;
       if (i === start) i++; // a lone ';'
+      // `$"..."` (and `@"..."`) are quoted identifiers, one token with the string.
+      if (text[i] === '"' && !(i - start === 1 && (text[start] === '$' || text[start] === '@'))) {
+        throw new CompileError('unknown operator: a string must be preceded by a space or a parenthesis', Buffer.byteLength(text.slice(0, i), 'utf8'));
+      }
       open[open.length - 1].items.push({ kind: 'atom', text: text.slice(start, i), start, end: i });
     }
   }

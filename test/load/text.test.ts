@@ -166,3 +166,12 @@ test('strings with non-ASCII characters, a byte order mark included, keep their 
   const e = t.throws(() => parseWat('(module (func (export "ü") (i32.bogus)))'), { instanceOf: CompileError });
   t.is(Buffer.from('(module (func (export "ü") (i32.bogus)))').subarray(e?.offset).toString(), 'i32.bogus)))');
 });
+
+test('tokens must be separated: adjacent strings are malformed', (t) => {
+  const e = t.throws(() => parseWat('(module (data "a""b"))'), { instanceOf: CompileError });
+  t.regex(e?.problem ?? '', /^unknown operator/);
+  t.is(e?.offset, 17);
+  t.throws(() => parseWat('(module (data $d"a"))'), { instanceOf: CompileError, message: /^unknown operator/ });
+  // Parentheses and comments separate tokens too.
+  t.notThrows(() => parseWat('(module (memory 1) (data (i32.const 0)"a") (data "c"(;x;)"d"))'));
+});
