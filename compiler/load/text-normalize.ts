@@ -152,6 +152,7 @@ function visit(root: List, rewrite: Rewrite): void {
         const headText = head?.kind === 'atom' ? head.text : '';
         // Segment fields of the module; not the inline (elem ...) and (data ...) of tables and memories.
         if (isModule && (headText === 'data' || headText === 'elem')) wrapAbbreviatedOffset(item.items, headText, rewrite.edits);
+        if (headText === 'func') checkLocalNames(item, rewrite);
         pending.push({ list: item, isModule: headText === 'module' });
       } else if (item.text === 'f32.const' || item.text === 'f64.const') {
         const literal = items[k + 1];
@@ -174,6 +175,18 @@ function rewriteFloat(literal: Atom, type: FloatType, rewrite: Rewrite): void {
     case 'nan':
     case 'not a literal':
       return;
+  }
+}
+
+function checkLocalNames(func: List, rewrite: Rewrite): void {
+  const seen = new Set<string>();
+  for (const declaration of func.items) {
+    if (declaration.kind !== 'list') continue;
+    const [keyword, name] = declaration.items;
+    if (keyword?.kind !== 'atom' || (keyword.text !== 'param' && keyword.text !== 'local')) continue;
+    if (name?.kind !== 'atom' || !name.text.startsWith('$')) continue;
+    if (seen.has(name.text)) throw new CompileError(`duplicate local: ${name.text}`, rewrite.byteOffset(name.start));
+    seen.add(name.text);
   }
 }
 

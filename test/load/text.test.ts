@@ -175,3 +175,10 @@ test('tokens must be separated: adjacent strings are malformed', (t) => {
   // Parentheses and comments separate tokens too.
   t.notThrows(() => parseWat('(module (memory 1) (data (i32.const 0)"a") (data "c"(;x;)"d"))'));
 });
+
+test('duplicate parameter or local names are malformed', (t) => {
+  for (const text of ['(module (func (param $x i32) (param $x i32)))', '(module (func (param $x i32) (local $x i32)))', '(module (func (local $x i32) (local $x i64)))']) {
+    t.throws(() => parseWat(text), { instanceOf: CompileError, message: /^duplicate local: \$x/ }, text);
+  }
+  t.notThrows(() => parseWat('(module (func (param $x i32) (local $y i32)) (func (param $x i32)))'));
+});
