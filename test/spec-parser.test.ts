@@ -145,6 +145,11 @@ test('float literals: agree with the JS engine on random values', (t) => {
 
 // ---- commands ---------------------------------------------------------------------------------
 
+test('a leading U+FEFF in a name is kept (not taken for a byte-order mark)', (t) => {
+  const c = one('(invoke "\u{feff}")', 'action');
+  t.is(c.action.name, '\u{feff}');
+});
+
 test('module: text, named, reconstructed from the source span', (t) => {
   const c = one('(module $m (func (export "f") (result i32) (i32.const 1)) ;; c\n)', 'module');
   t.is(c.name, '$m');

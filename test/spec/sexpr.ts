@@ -62,7 +62,8 @@ function isDelimiter(c: number): boolean {
   return c === LPAREN || c === RPAREN || c === QUOTE || c === SEMI || isSpace(c);
 }
 
-const utf8 = new TextDecoder('utf-8');
+// ignoreBOM: a leading U+FEFF is content (names.wast exports "\u{feff}"), not a byte-order mark.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const latin1 = new TextDecoder('latin1');
 
 export function decodeUtf8(bytes: Uint8Array): string {
@@ -72,7 +73,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
 /** True when the bytes are well-formed UTF-8. */
 export function isValidUtf8(bytes: Uint8Array): boolean {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     return true;
   } catch {
     return false;
