@@ -18,3 +18,5 @@ export { LIBCALLS, type LibcallName, type LibcallImpls, type LibcallSpec } from 
 export { VMContext, VMOffsets, computeVMOffsets, type EntityCountsLike, type VMStore, type InstantiateOptions } from './vmcontext.js';
 export { f32FromBits, f64FromBits } from './float-bits.js';
 export type { ModuleInfo, ImportInfo, ExportInfo, ExternTypeInfo } from './module-info.js';
+// The embedding API (wasmtime's): Store, ExternRef, RootScope, Linker, Func, ValRaw. See docs/embedding.md.
+export * from './embedding/index.js';

@@ -132,6 +132,9 @@ export class VMContext {
   constructor(readonly offsets: VMOffsets, options?: InstantiateOptions) {
     this.slots = new Array<unknown>(offsets.size).fill(null);
     this.store = options?.store ?? null;
+    // The store traces the tables and globals of every instance it owns (its GC roots),
+    // so it must learn of each VMContext; nothing else leads it from the store to here.
+    this.store?.registerVMContext(this);
   }
 }
 
@@ -139,6 +142,10 @@ export class VMContext {
 export interface VMStore {
   /** Roots an externref for the live Wasm activations: wasmtime's `activations_table_insert_with_gc`. */
   activationsTableInsertWithGc(ref: unknown): void;
+  /** Releases one activation's hold on an externref: wasmtime's `drop_externref`. */
+  dropExternRef(ref: unknown): void;
+  /** Called once by every VMContext created with this store, as its first act. */
+  registerVMContext(vmctx: VMContext): void;
 }
 
 /** The optional second argument of a generated module's `instantiate`. */

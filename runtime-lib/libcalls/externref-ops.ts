@@ -24,3 +24,15 @@ export function externref_global_set(vmctx: VMContext, index: number, value: unk
 export function activations_table_insert_with_gc(vmctx: VMContext, ref: unknown): void {
   if (vmctx.store !== null && ref !== null) vmctx.store.activationsTableInsertWithGc(ref);
 }
+
+/**
+ * wasmtime's `drop_externref` frees an externref whose reference count reached zero;
+ * compiled code called it when a table or global slot overwrote the last reference.
+ * Here references are traced, not counted, so nothing is freed at the call: it
+ * means "this activation no longer needs `ref`", and removes one occurrence of it
+ * from the activations table. If nothing else (a host root, a table, a global,
+ * another occurrence) holds it, the next GC frees it.
+ */
+export function drop_externref(vmctx: VMContext, ref: unknown): void {
+  if (vmctx.store !== null && ref !== null) vmctx.store.dropExternRef(ref);
+}

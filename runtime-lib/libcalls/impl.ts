@@ -35,6 +35,7 @@ export const libcalls: LibcallImpls = {
   externref_global_get: externref.externref_global_get,
   externref_global_set: externref.externref_global_set,
   activations_table_insert_with_gc: externref.activations_table_insert_with_gc,
+  drop_externref: externref.drop_externref,
   // floats
   f32_ceil: float.f32_ceil,
   f32_floor: float.f32_floor,

@@ -25,11 +25,19 @@ export function table_size(vmctx: VMContext, tableIndex: number): number {
   return tableAt(vmctx, tableIndex).elements.length;
 }
 
+/**
+ * With an embedder's store, an externref read from a table joins the activations
+ * table: the Wasm frame now holds it, and a GC must not free it even if the table
+ * slot is overwritten before the frame is done with it.
+ */
 export function table_get(vmctx: VMContext, tableIndex: number, index: number): unknown {
-  const elements = tableAt(vmctx, tableIndex).elements;
+  const table = tableAt(vmctx, tableIndex);
+  const elements = table.elements;
   const i = index >>> 0;
   if (i >= elements.length) trap('OutOfBoundsTable');
-  return elements[i];
+  const value = elements[i];
+  if (vmctx.store !== null && value !== null && table.elementType === 'externref') vmctx.store.activationsTableInsertWithGc(value);
+  return value;
 }
 
 export function table_set(vmctx: VMContext, tableIndex: number, index: number, value: unknown): void {

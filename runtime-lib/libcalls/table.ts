@@ -55,13 +55,14 @@ export const LIBCALLS = {
   table_copy: { params: ['vmctx', 'i32', 'i32', 'i32', 'i32', 'i32'], result: 'void', traps: ['OutOfBoundsTable'], wasmtime: 'table_copy', doc: '(dstTable, srcTable, dst, src, len)', why: 'a loop with overlap handling' },
   table_init: { params: ['vmctx', 'i32', 'i32', 'i32', 'i32', 'i32'], result: 'void', traps: ['OutOfBoundsTable'], wasmtime: 'table_init', doc: '(tableIndex, elemIndex, dst, src, len)', why: 'a loop' },
   elem_drop: { params: ['vmctx', 'i32'], result: 'void', traps: [], wasmtime: 'elem_drop', doc: '(elemIndex): the segment becomes empty', why: 'touches the VMContext segment slots' },
-  table_get: { params: ['vmctx', 'i32', 'i32'], result: 'ref', traps: ['OutOfBoundsTable'], doc: '(tableIndex, index) -> element', why: 'bounds check; keeps Table internals out of generated code' },
+  table_get: { params: ['vmctx', 'i32', 'i32'], result: 'ref', traps: ['OutOfBoundsTable'], doc: '(tableIndex, index) -> element; a non-null externref is rooted in the store\'s activations table when there is a store', why: 'bounds check; keeps Table internals out of generated code' },
   table_set: { params: ['vmctx', 'i32', 'i32', 'ref'], result: 'void', traps: ['OutOfBoundsTable'], doc: '(tableIndex, index, value)', why: 'bounds check' },
   table_size: { params: ['vmctx', 'i32'], result: 'i32', traps: [], doc: '(tableIndex) -> length', why: 'cold' },
   // ---- externref ----
   externref_global_get: { params: ['vmctx', 'i32'], result: 'ref', traps: [], wasmtime: 'externref_global_get', doc: '(globalIndex) -> value, rooted in the store\'s activations table when there is a store', why: 'the store must see every reference a Wasm frame may hold' },
   externref_global_set: { params: ['vmctx', 'i32', 'ref'], result: 'void', traps: [], wasmtime: 'externref_global_set', doc: '(globalIndex, value)', why: 'kept with its getter; globals of externref type are cells reached through the VMContext' },
   activations_table_insert_with_gc: { params: ['vmctx', 'ref'], result: 'void', traps: [], wasmtime: 'activations_table_insert_with_gc', doc: '(ref): roots a reference for the live activations; collects first when the table is full', why: 'the slow path allocates and may run a GC' },
+  drop_externref: { params: ['vmctx', 'ref'], result: 'void', traps: [], wasmtime: 'drop_externref', doc: '(ref): the activation is done with a reference: one activations-table occurrence of it is removed, so a later GC may free it if nothing else holds it; a no-op without a store, for null, or for a ref the table does not hold', why: 'touches the store\'s activations table' },
   // ---- floats (wasmtime: ceil/floor/trunc/nearest) ----
   f32_ceil: { params: ['f32'], result: 'f32', traps: [], wasmtime: 'ceil_f32', doc: 'IEEE ceil', why: EXACT_FLOAT },
   f32_floor: { params: ['f32'], result: 'f32', traps: [], wasmtime: 'floor_f32', doc: 'IEEE floor', why: EXACT_FLOAT },
