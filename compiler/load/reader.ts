@@ -220,7 +220,8 @@ export class ByteReader {
       this.pos = this.end;
       this.unexpectedEnd();
     }
-    const out = this.bytes.slice(this.pos, this.pos + n);
+    // Uint8Array's slice copies; a Node Buffer's own slice would return a view.
+    const out = Uint8Array.prototype.slice.call(this.bytes, this.pos, this.pos + n);
     this.pos += n;
     return out;
   }

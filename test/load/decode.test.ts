@@ -476,3 +476,12 @@ test('hostile counts fail fast instead of allocating', (t) => {
   // A data segment claiming 4 GiB.
   decodeError(t, wasm(section(S.data, vec([[0x01, 0xff, 0xff, 0xff, 0xff, 0x0f]]))), 'length out of bounds');
 });
+
+test('segment and custom bytes are copies, even from a Node Buffer', (t) => {
+  const input = Buffer.from(wasm(section(S.custom, [...str('c'), 7]), section(S.data, vec([[0x01, ...str('x')]]))));
+  const m = decodeModule(input);
+  input.fill(0);
+  t.deepEqual([...m.customs[0].bytes], [7]);
+  t.deepEqual([...m.datas[0].bytes], [0x78]);
+  t.false(Buffer.isBuffer(m.datas[0].bytes));
+});
