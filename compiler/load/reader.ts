@@ -220,8 +220,8 @@ export class ByteReader {
       this.pos = this.end;
       this.unexpectedEnd();
     }
-    // Uint8Array's slice copies; a Node Buffer's own slice would return a view.
-    const out = Uint8Array.prototype.slice.call(this.bytes, this.pos, this.pos + n);
+    // A plain Uint8Array copy: a Node Buffer's slice would return a view (and a Buffer).
+    const out = new Uint8Array(this.bytes.subarray(this.pos, this.pos + n));
     this.pos += n;
     return out;
   }
