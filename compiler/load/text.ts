@@ -19,6 +19,10 @@
  *   binaryen 132); each kind keeps its order, so every index is unchanged, but the order
  *   in which instantiation looks imports up differs from the text.
  * - binaryen does not validate while parsing: type errors surface in our validator.
+ * - binaryen recurses on the JS stack, so text nested deeper than about 900 blocks fails
+ *   ("nesting too deep"); the binary decoder and validator have no such limit.
+ * - binaryen infers a type for an untyped `select` of references, and declares the
+ *   functions `ref.func` names, so those two kinds of invalid text are accepted.
  * - NaN payloads in f32/f64 constants do survive (checked in test/load/text.test.ts).
  */
 import binaryen from 'binaryen';
@@ -62,6 +66,10 @@ export function parseWat(text: string): Uint8Array {
 function toCompileError(e: unknown, text: string, normalized: NormalizedText, stderrText: string, api: BinaryenWithExceptions): CompileError {
   if (e instanceof CompileError) return e;
   let message: string;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    // binaryen's parser and writer recurse on the native stack: about 900 nested blocks is the limit.
+    return new CompileError('text format: nesting too deep for the text parser (binaryen ran out of stack)');
+  }
   if (e instanceof Error) {
     message = e.message;
   } else {

@@ -182,3 +182,10 @@ test('duplicate parameter or local names are malformed', (t) => {
   }
   t.notThrows(() => parseWat('(module (func (param $x i32) (local $y i32)) (func (param $x i32)))'));
 });
+
+test('text nested deeper than binaryen can parse is a CompileError, not a crash', (t) => {
+  const depth = 20_000;
+  const text = '(module (func ' + '(block '.repeat(depth) + ')'.repeat(depth) + '))';
+  const e = t.throws(() => loadModule(text), { instanceOf: CompileError });
+  t.regex(e?.problem ?? '', /nesting too deep/);
+});
