@@ -3,9 +3,9 @@
  * through our own decoder and validator like any other input, so binaryen only has to
  * get the text right, not the semantics.
  *
- * Bugs of binaryen 132's text parser that would change a module (float literal rounding,
- * carriage returns in comments, wrapped memory offsets, abbreviated segment offsets) are
- * worked around by rewriting the text first: see text-normalize.ts.
+ * Bugs of binaryen 132's text parser that would change a module or misjudge it (float
+ * literal rounding, carriage returns in comments, wrapped memory offsets, and more) are
+ * worked around by rewriting the text first: text-normalize.ts has the list.
  *
  * Known differences that remain, from the spec's text format:
  * - binaryen's IR reshapes some code on the way (e.g. it drops instructions after an
@@ -14,7 +14,8 @@
  *   module is accepted (block.wast's "type-value-unreached-select" cases, for instance).
  * - `ref.null func` / `ref.null extern` come out as `ref.null nofunc` / `noextern` (GC
  *   encodings); the decoder reads those as funcref/externref nulls.
- * - Declarative element segments are re-derived by binaryen from the ref.func uses.
+ * - Declarative element segments are re-derived by binaryen from the ref.func uses, so
+ *   one named by table.init or elem.drop is missing ("elem $e does not exist").
  * - Imports come out grouped by kind (memories, tables, globals, then functions, in
  *   binaryen 132); each kind keeps its order, so every index is unchanged, but the order
  *   in which instantiation looks imports up differs from the text.
