@@ -164,6 +164,10 @@ test('module: binary and quote', (t) => {
   t.deepEqual(b.module, { type: 'binary', bytes: Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]) });
   const q = one('(module quote "(func" " $f)")', 'module');
   t.deepEqual(q.module, { type: 'quote', text: '(module (func $f))', validUtf8: true });
+  const whole = one('(module quote " ;; c\\n(module (func))")', 'module');
+  t.deepEqual(whole.module, { type: 'quote', text: ' ;; c\n(module (func))', validUtf8: true });
+  const fields = one('(module quote "(moduleX)")', 'module');
+  t.like(fields.module, { text: '(module (moduleX))' });
   const bad = one('(module quote "(func $\\ff)")', 'module');
   t.is(bad.module.type === 'quote' && bad.module.validUtf8, false);
 });

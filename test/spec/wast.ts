@@ -110,6 +110,14 @@ function concatBytes(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/**
+ * Quoted module text is either a whole `(module ...)` or just its fields (as the reference
+ * interpreter's parser accepts both); fields are wrapped in `(module ...)`.
+ */
+function quotedModuleText(text: string): string {
+  return /^(?:\s|;;[^\n]*(?:\n|$)|\(;[\s\S]*?;\))*\(module(?=[\s()]|$)/.test(text) ? text : '(module ' + text + ')';
+}
+
 class ScriptParser {
   constructor(readonly src: Uint8Array) {}
 
@@ -146,7 +154,7 @@ class ScriptParser {
       const module: ModuleSource =
         mode.text === 'binary'
           ? { type: 'binary', bytes }
-          : { type: 'quote', text: '(module ' + decodeUtf8(bytes) + ')', validUtf8: isValidUtf8(bytes) };
+          : { type: 'quote', text: quotedModuleText(decodeUtf8(bytes)), validUtf8: isValidUtf8(bytes) };
       return { kind: 'module', line: e.line, name, definition, module };
     }
     return { kind: 'module', line: e.line, name, definition, module: { type: 'text', text: this.fieldsText(list, i) } };
