@@ -54,6 +54,9 @@ export const ENTRIES = `(module
     (if (result i32) (i32.eqz (local.get $n))
       (then (i32.const 0))
       (else (i32.add (i32.const 1) (call $reenter (i32.sub (local.get $n) (i32.const 1)))))))
+  ;; Holds an externref argument while the host re-enters Wasm.
+  (func (export "hold_and_reenter") (param $x externref) (param $n i32) (result i32)
+    (call $reenter (local.get $n)))
   (func (export "trap") (param $x externref) (unreachable)))`;
 
 /** Every number type, several results, and funcrefs, through host imports and back. */
