@@ -367,7 +367,7 @@ function shortError(message: string): string {
 }
 
 function timingTable(results: readonly KernelResult[]): string {
-  const header = ['kernel', 'n', 'native ms', 'wasm2ts ms', 'wasm2js ms', 'w2js-O2 ms', 'ts/native', 'ts/w2js', 'ts/w2js-O2'];
+  const header = ['kernel', 'n', 'native ms', 'wasm2ts ms', 'wasm2js ms', 'w2js-O2 ms', 'ts/native', 'ts/w2js', 'ts/w2js-O2', 'spread'];
   const rows = results.map((r) => [
     r.name,
     String(r.n),
@@ -375,6 +375,7 @@ function timingTable(results: readonly KernelResult[]): string {
     formatRatio(r.ratios['wasm2ts/native'] ?? NaN),
     formatRatio(r.ratios['wasm2ts/wasm2js'] ?? NaN),
     formatRatio(r.ratios['wasm2ts/wasm2js-O2'] ?? NaN),
+    spreadText(r),
   ]);
   const g = geomeanFigures(results);
   rows.push([
@@ -384,8 +385,19 @@ function timingTable(results: readonly KernelResult[]): string {
     formatRatio(g.ratios['wasm2ts/native']!.value),
     formatRatio(g.ratios['wasm2ts/wasm2js']!.value),
     formatRatio(g.ratios['wasm2ts/wasm2js-O2']!.value),
+    '',
   ]);
-  return renderTable(header, rows, new Set([1, 2, 3, 4, 5, 6, 7, 8]));
+  const table = renderTable(header, rows, new Set([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+  return `${table}\nspread: the largest (max - min) / median of the timed repetitions among the four backends; high means noisy figures`;
+}
+
+/** How noisy a kernel's figures are: the worst backend's (max - min) / median, in percent. */
+function spreadText(r: KernelResult): string {
+  const spreads = BACKENDS.flatMap((id) => {
+    const c = r.cells[id];
+    return c.ok && c.samplesMs.length > 1 ? [(Math.max(...c.samplesMs) - Math.min(...c.samplesMs)) / c.medianMs] : [];
+  });
+  return spreads.length > 0 ? `${Math.round(100 * Math.max(...spreads))}%` : '-';
 }
 
 interface Geomeans {
