@@ -10,6 +10,8 @@ import { StoreMismatchError } from './errors.js';
 import { callHost } from './host-call.js';
 import type { AsContext, Store } from './store.js';
 import { pushInternal, rawFromInternal, v128Error, ValRaw } from './val-raw.js';
+import { valueArray } from './value-array.js';
+import { enterWasm, invokeWasm } from './wasm-entry.js';
 
 /** A function type (wasmtime's `FuncType`). */
 export interface FuncType<P extends readonly ValType[] = readonly ValType[], R extends readonly ValType[] = readonly ValType[]> {
@@ -83,10 +85,10 @@ export class Func {
     const { params, results, fn } = this.ref;
     const needed = Math.max(params.length, results.length);
     if (values.length < needed) throw new RangeError(`callUnchecked needs ${needed} values (params and results share the array), got ${values.length}`);
-    store.callWasm(() => {
-      const flat: unknown[] = [];
+    enterWasm(store, () => {
+      const flat = valueArray();
       for (let i = 0; i < params.length; i++) pushInternal(store, params[i]!, values[i]!, flat);
-      const r = fn(...flat);
+      const r = invokeWasm(fn, flat);
       // Read I64_HI now: converting the results may run other code.
       writeRawResults(store, results, r, I64_HI[0]!, values);
     });
@@ -112,7 +114,7 @@ function internalToRaw(store: Store<any>, params: readonly ValType[], flat: read
 
 /** The results a host wrote into `values`, in the internal ABI (one value, lo with hi in I64_HI, or an array). */
 function rawToInternalResult(store: Store<any>, results: readonly ValType[], values: readonly ValRaw[]): unknown {
-  const flat: unknown[] = [];
+  const flat = valueArray();
   for (let i = 0; i < results.length; i++) {
     const raw = values[i];
     if (!(raw instanceof ValRaw)) throw new TypeError(`an unchecked host function must write result ${i} as a ValRaw`);

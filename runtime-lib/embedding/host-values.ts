@@ -11,6 +11,7 @@ import { ExternRef, externRefEntry, rootedExternRef, type Rooted } from './exter
 import { Func } from './func.js';
 import type { Store } from './store.js';
 import { v128Error } from './val-raw.js';
+import { valueArray, valueArrayOf } from './value-array.js';
 
 /** What the host passes to Wasm for a value of type `V`. */
 export type ToWasm<V extends ValType> = V extends 'i32' | 'f32' | 'f64' ? number : V extends 'i64' ? bigint : V extends 'externref' ? ExternRef<any> | null : V extends 'funcref' ? Func | null : never;
@@ -55,7 +56,7 @@ export function fromWasm(store: Store<any>, type: ValType, value: unknown, hi: n
 
 /** Internal-ABI params (flat) as host values. */
 export function paramsFromWasm(store: Store<any>, params: readonly ValType[], flat: readonly unknown[]): unknown[] {
-  const args = new Array<unknown>(params.length);
+  const args = valueArrayOf(params.length);
   let j = 0;
   for (let i = 0; i < params.length; i++) {
     const type = params[i]!;
@@ -76,7 +77,7 @@ export function resultsFromWasm(store: Store<any>, results: readonly ValType[], 
 export function resultsToWasm(store: Store<any>, results: readonly ValType[], r: unknown): unknown {
   if (results.length === 0) return undefined;
   if (results.length === 1) {
-    const flat: unknown[] = [];
+    const flat = valueArray();
     pushToWasm(store, results[0]!, r, flat);
     if (results[0] === 'i64') I64_HI[0] = flat[1] as number;
     return flat[0];
@@ -84,7 +85,7 @@ export function resultsToWasm(store: Store<any>, results: readonly ValType[], r:
   if (!Array.isArray(r) || r.length !== results.length) {
     throw new TypeError(`a host function with ${results.length} results must return an array of ${results.length} values`);
   }
-  const flat: unknown[] = [];
+  const flat = valueArray();
   for (let i = 0; i < results.length; i++) pushToWasm(store, results[i]!, r[i], flat);
   return flat;
 }

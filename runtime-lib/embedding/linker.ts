@@ -14,6 +14,7 @@ import { wrapHostFunc, type HostFunc } from './func-wrap.js';
 import type { FromWasmList, ResultOf, ToWasmList } from './host-values.js';
 import { Instance, type CompiledModule, type Extern } from './instance.js';
 import type { AsContext, Store } from './store.js';
+import { enterWasm } from './wasm-entry.js';
 
 type Definition<T> =
   | { readonly kind: 'hostFunc'; readonly fn: HostFunc<T>; readonly type: FuncType | undefined }
@@ -67,7 +68,7 @@ export class Linker<T = unknown> {
       imports[declared.module]![declared.name] = this.resolve(store, declared);
     }
     const first = store.instances.length;
-    const { exports } = store.callWasm(() => module.instantiate(imports, { store }));
+    const { exports } = enterWasm(store, () => module.instantiate(imports, { store }));
     // The generated `instantiate` creates its VMContext first, so the first one registered since is its own.
     return new Instance(store, store.instances[first]!, exports, module.moduleInfo);
   }

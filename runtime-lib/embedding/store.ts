@@ -5,7 +5,6 @@
  * reaches it as `vmctx.store` (the `VMStore` interface) to root the externrefs its
  * frames use.
  */
-import { translateError } from '../errors.js';
 import type { VMContext, VMStore } from '../vmcontext.js';
 import { ActivationsTable } from './activations-table.js';
 import { ExternRefHeap, VMExternRef } from './extern-heap.js';
@@ -134,26 +133,6 @@ export class Store<T = unknown> implements VMStore, AsContext<T> {
     if (value.heap !== this.heap) throw new TypeError('an externref of another store reached this store\'s instance');
     if (!value.live) throw new Error(`internal: externref ${value.id} was used after a GC freed it`);
     return value;
-  }
-
-  /**
-   * Internal: a host-to-Wasm entry. Sets the stack canary if this is the outermost
-   * entry; when the outermost entry returns or throws, resets it and clears the
-   * activations table (no Wasm frame can hold anything any more). Errors leave as
-   * native Wasm's would (`translateError`).
-   */
-  callWasm<R>(run: () => R): R {
-    const outermost = this.canary.enter();
-    try {
-      return run();
-    } catch (e) {
-      throw translateError(e);
-    } finally {
-      if (outermost) {
-        this.canary.exit();
-        this.activationsTable.clear();
-      }
-    }
   }
 
   /** Internal: a GC; `pending` is a ref being inserted into the activations table. */

@@ -6,6 +6,8 @@ import { I64_HI, sigId, type ValType } from '../values.js';
 import type { Func } from './func.js';
 import { pushToWasm, resultsFromWasm, type FromWasmList, type ResultOf, type ToWasmList } from './host-values.js';
 import type { AsContext } from './store.js';
+import { valueArray } from './value-array.js';
+import { enterWasm, invokeWasm } from './wasm-entry.js';
 
 export class TypedFunc<P extends readonly ValType[], R extends readonly ValType[]> {
   /** Internal: use `Instance.getTypedFunc`. Throws a TypeError when `func` does not have type (P) -> (R). */
@@ -29,10 +31,10 @@ export class TypedFunc<P extends readonly ValType[], R extends readonly ValType[
     const { params, results } = this;
     if (args.length !== params.length) throw new TypeError(`expected ${params.length} arguments, got ${args.length}`);
     const fn = this.func.ref.fn;
-    return store.callWasm(() => {
-      const flat: unknown[] = [];
+    return enterWasm(store, () => {
+      const flat = valueArray();
       for (let i = 0; i < params.length; i++) pushToWasm(store, params[i]!, args[i], flat);
-      const r = fn(...flat);
+      const r = invokeWasm(fn, flat);
       return resultsFromWasm(store, results, r, I64_HI[0]!);
     }) as ResultOf<R, FromWasmList<R>>;
   }

@@ -1,10 +1,11 @@
 /**
  * The externref libcalls, one by one, on hand-made VMContexts: semantics without a
- * store (the plain path) and with one, traps, and edge cases. `store.callWasm`
+ * store (the plain path) and with one, traps, and edge cases. `enterWasm`
  * stands in for a live Wasm activation where the stack canary matters.
  */
 import test from 'ava';
 import { computeVMOffsets, ExternRef, Global, LIBCALLS, libcalls, Store, Table, Trap, VMContext, VMExternRef, type EntityCountsLike } from '../../runtime-lib/index.js';
+import { enterWasm } from '../../runtime-lib/embedding/wasm-entry.js';
 import { externRefEntry } from '../../runtime-lib/embedding/externref.js';
 
 const { externref_global_get, externref_global_set, activations_table_insert_with_gc, drop_externref, table_get } = libcalls;
@@ -143,7 +144,7 @@ test('activations_table_insert_with_gc: inserts on the fast path while the chunk
 test('activations_table_insert_with_gc: on a full chunk, collects, deduplicates, then inserts', (t) => {
   const store = new Store(null, { activationsTableCapacity: 3 });
   const { vmctx } = context(store);
-  store.callWasm(() => {
+  enterWasm(store, () => {
     const held = store.rootScope(() => externRefEntry(ExternRef.new(store, 'held by the frame'), store));
     store.rootScope(() => ExternRef.new(store, 'garbage'));
     const pending = store.rootScope(() => externRefEntry(ExternRef.new(store, 'pending'), store));
@@ -163,7 +164,7 @@ test('activations_table_insert_with_gc: on a full chunk, collects, deduplicates,
 test('activations_table_insert_with_gc: the chunk grows when every recorded ref is live', (t) => {
   const store = new Store(null, { activationsTableCapacity: 2 });
   const { vmctx } = context(store);
-  store.callWasm(() => {
+  enterWasm(store, () => {
     const refs = [entry(store, 1), entry(store, 2), entry(store, 3)];
     for (const ref of refs) activations_table_insert_with_gc(vmctx, ref);
     t.deepEqual(store.activationsTable.entries(), refs);
@@ -186,7 +187,7 @@ test('activations_table_insert_with_gc: with no Wasm frame live, the GC clears t
 test('drop_externref: removes one occurrence; the next GC frees the ref once nothing holds it', (t) => {
   const store = new Store(null);
   const { vmctx } = context(store);
-  store.callWasm(() => {
+  enterWasm(store, () => {
     const ref = store.rootScope(() => externRefEntry(ExternRef.new(store, 'dropped'), store));
     activations_table_insert_with_gc(vmctx, ref);
     activations_table_insert_with_gc(vmctx, ref);
@@ -206,7 +207,7 @@ test('drop_externref: keeps the other refs in order, and does not free a ref som
   const { vmctx, refs } = context(store);
   const [a, b, c] = [entry(store, 'a'), entry(store, 'b'), store.rootScope(() => externRefEntry(ExternRef.new(store, 'c'), store))];
   refs.elements[0] = c;
-  store.callWasm(() => {
+  enterWasm(store, () => {
     for (const ref of [a, c, b]) activations_table_insert_with_gc(vmctx, ref);
     drop_externref(vmctx, c);
     t.deepEqual(store.activationsTable.entries(), [a, b]);
