@@ -12,7 +12,7 @@
  * `hostFuncRef` goes the other way, wrapping a host function in the internal ABI.
  */
 import { markHostError, translateError } from './errors.js';
-import { I64_HI, i64ToBigInt, sigId, toF32, toF64, toI32, toI64, type ValType } from './values.js';
+import { I64_HI, boxedList, i64ToBigInt, sigId, toF32, toF64, toI32, toI64, type ValType } from './values.js';
 
 type AnyFunction = (...args: any[]) => any;
 
@@ -100,7 +100,7 @@ function resultToJS(results: readonly ValType[], r: unknown): unknown {
   if (results.length === 0) return undefined;
   if (results.length === 1) return toJSValue(results[0], r, I64_HI[0]);
   const flat = r as unknown[];
-  const out: unknown[] = [];
+  const out = boxedList();
   let j = 0;
   for (const type of results) {
     out.push(toJSValue(type, flat[j], type === 'i64' ? (flat[j + 1] as number) : 0));
@@ -114,7 +114,7 @@ function exportFunction(ref: FuncRef): AnyFunction {
   const resultsHaveV128 = results.includes('v128');
   // An arrow function: exported functions are not constructors.
   const exported = (...args: unknown[]): unknown => {
-    const flat: unknown[] = [];
+    const flat = boxedList();
     for (let i = 0; i < params.length; i++) pushWasmValue(flat, params[i], args[i]);
     if (resultsHaveV128) throw v128Error();
     let r: unknown;
@@ -142,15 +142,15 @@ export function hostFuncRef(fn: Function, params: readonly ValType[], results: r
   const hasV128 = params.includes('v128') || results.includes('v128');
   const call = (...flat: unknown[]): unknown => {
     if (hasV128) throw v128Error();
-    const args = new Array<unknown>(params.length);
+    const args = boxedList();
     let j = 0;
     for (let i = 0; i < params.length; i++) {
       const type = params[i];
       if (type === 'i64') {
-        args[i] = i64ToBigInt(flat[j] as number, flat[j + 1] as number);
+        args.push(i64ToBigInt(flat[j] as number, flat[j + 1] as number));
         j += 2;
       } else {
-        args[i] = toJSValue(type, flat[j++], 0);
+        args.push(toJSValue(type, flat[j++], 0));
       }
     }
     let r: unknown;
@@ -178,7 +178,7 @@ function resultFromHost(results: readonly ValType[], r: unknown): unknown {
   if (values.length !== results.length) {
     throw new TypeError(`a host function with ${results.length} results returned ${values.length} values`);
   }
-  const flat: unknown[] = [];
+  const flat = boxedList();
   for (let i = 0; i < results.length; i++) pushWasmValue(flat, results[i], values[i]);
   return flat;
 }

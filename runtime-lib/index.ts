@@ -9,7 +9,7 @@ export { Memory, PAGE_SIZE, MAX_PAGES, type MemoryDescriptor } from './memory.js
 export { Table, MAX_TABLE_LENGTH, type TableDescriptor, type TableElementKind, type TableElementType } from './table.js';
 export { Global, type GlobalDescriptor, type GlobalValueType } from './global.js';
 export { FuncRef, FUNCREF, funcRefOf, hostFuncRef } from './funcref.js';
-export { I64_HI, i64ToBigInt, bigintToI64, toI32, toI64, toF32, toF64, sigId, type ValType } from './values.js';
+export { I64_HI, i64ToBigInt, bigintToI64, toI32, toI64, toF32, toF64, sigId, boxedList, multiValue, type ValType } from './values.js';
 export { makeExports } from './exports.js';
 export { decodeBase64, encodeBase64 } from './base64.js';
 export { importModuleObject, linkFunc, linkMemory, linkTable, linkGlobal } from './link.js';

@@ -21,14 +21,19 @@ export type TrapCode = keyof typeof TRAP_MESSAGES;
 /** A WebAssembly trap. Shaped like `WebAssembly.RuntimeError` (its `name` says so), plus a `code`. */
 export class Trap extends Error {
   readonly code: TrapCode;
-  constructor(code: TrapCode) {
-    super(TRAP_MESSAGES[code]);
+  /**
+   * @param detail appended to the spec message, as the reference interpreter does
+   * (e.g. the element index: "uninitialized element 2"); the message still starts
+   * with the spec text.
+   */
+  constructor(code: TrapCode, detail?: string | number) {
+    super(detail === undefined ? TRAP_MESSAGES[code] : `${TRAP_MESSAGES[code]} ${detail}`);
     this.code = code;
     this.name = 'RuntimeError';
   }
 }
 
 /** Throws a trap. Generated code calls this as `trap('Unreachable')`. */
-export function trap(code: TrapCode): never {
-  throw new Trap(code);
+export function trap(code: TrapCode, detail?: string | number): never {
+  throw new Trap(code, detail);
 }

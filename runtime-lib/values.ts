@@ -78,3 +78,22 @@ export function toI64(v: unknown): number {
 export function sigId(params: readonly ValType[], results: readonly ValType[]): string {
   return params.join(' ') + ' -> ' + results.join(' ');
 }
+
+/**
+ * An empty array whose elements V8 keeps boxed. A double stored into a fresh array
+ * makes it a double-elements array, and V8 quiets signalling NaNs stored there; a
+ * NaN's exact bits must survive argument and result lists, so those use this.
+ */
+export function boxedList(): unknown[] {
+  const list: unknown[] = [undefined];
+  list.length = 0;
+  return list;
+}
+
+/**
+ * Several results of a generated function (the internal ABI returns them as an
+ * array). Rest-parameter arrays keep their elements boxed, so NaN bits survive.
+ */
+export function multiValue<T extends unknown[]>(...values: T): T {
+  return values;
+}

@@ -194,7 +194,7 @@ export class BodyEmitter {
       return v.type === 'i64' ? `return (${this.mod.runtime('I64_HI')}[0] = ${v.hi}, ${v.code});` : `return ${num(v)};`;
     }
     const flat = values.flatMap((v) => (v.type === 'i64' ? [v.code, v.hi as string] : [num(v)]));
-    return `return [${flat.join(', ')}];`;
+    return `return ${this.mod.runtime('multiValue')}(${flat.join(', ')});`;
   }
 
   /** Emits the jump of a branch to frame `f` carrying `values`. */

@@ -68,11 +68,12 @@ export const NUMERIC_RULES = {
   // f32 arithmetic in f64 then rounded once is exact for + - * / sqrt (53 >= 2*24 + 2).
   'f32.abs': { t: 'Math.abs($0)' },
   'f32.neg': { t: '(-$0)' },
-  // Math.ceil/floor/trunc are IEEE-exact and keep -0, and an integral f32 is an f32: the
-  // ceil_f32/floor_f32/trunc_f32 libcalls exist for the runtime, the compiler inlines these.
-  'f32.ceil': { t: 'Math.ceil($0)' },
-  'f32.floor': { t: 'Math.floor($0)' },
-  'f32.trunc': { t: 'Math.trunc($0)' },
+  // Libcalls, not bare Math.ceil/floor/trunc: V8's unoptimised Math.ceil returns a
+  // signalling NaN unchanged, and Wasm requires an arithmetic (quiet) NaN. They are tiny
+  // and V8 inlines them.
+  'f32.ceil': call('f32_ceil'),
+  'f32.floor': call('f32_floor'),
+  'f32.trunc': call('f32_trunc'),
   'f32.nearest': call('f32_nearest'),
   'f32.sqrt': { t: 'Math.fround(Math.sqrt($0))' },
   'f32.add': { t: 'Math.fround($0 + $1)' },
@@ -85,9 +86,9 @@ export const NUMERIC_RULES = {
   'f32.copysign': call('f32_copysign'),
   'f64.abs': { t: 'Math.abs($0)' },
   'f64.neg': { t: '(-$0)' },
-  'f64.ceil': { t: 'Math.ceil($0)' },
-  'f64.floor': { t: 'Math.floor($0)' },
-  'f64.trunc': { t: 'Math.trunc($0)' },
+  'f64.ceil': call('f64_ceil'),
+  'f64.floor': call('f64_floor'),
+  'f64.trunc': call('f64_trunc'),
   'f64.nearest': call('f64_nearest'),
   'f64.sqrt': { t: 'Math.sqrt($0)' },
   'f64.add': { t: '($0 + $1)' },
@@ -111,7 +112,8 @@ export const NUMERIC_RULES = {
   'f32.demote_f64': { t: 'Math.fround($0)' },
   'f64.convert_i32_s': { t: '$0' },
   'f64.convert_i32_u': { t: '($0 >>> 0)' },
-  'f64.promote_f32': { t: '$0' },
+  // fround is the identity on f32 values but quiets a signalling NaN, as promotion must.
+  'f64.promote_f32': { t: 'Math.fround($0)' },
   'i32.reinterpret_f32': call('i32_reinterpret_f32'),
   'f32.reinterpret_i32': call('f32_reinterpret_i32'),
   'i32.extend8_s': { t: '(($0 << 24) >> 24)' },

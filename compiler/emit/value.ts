@@ -16,6 +16,7 @@
  * i64 values are pairs of int32 expressions: `code` is the low half, `hi` the high.
  */
 import type { ValType } from '../model/types.js';
+import { UnsupportedError } from '../errors.js';
 
 export interface Value {
   readonly type: ValType;
@@ -91,7 +92,7 @@ export function tsType(t: ValType): string {
     case 'externref':
       return 'unknown';
     case 'v128':
-      throw new Error('unsupported: v128');
+      throw new UnsupportedError('v128 values (SIMD)');
   }
 }
 

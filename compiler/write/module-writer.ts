@@ -40,7 +40,7 @@ export interface WrittenModule {
 const RUNTIME_NAMES = [
   'InstantiateOptions', 'ModuleInfo', 'FuncRef', 'Global', 'Memory', 'Table', 'Trap', 'VMContext', 'computeVMOffsets', 'libcalls', 'linkFunc',
   'linkMemory', 'linkTable', 'linkGlobal', 'makeExports', 'decodeBase64', 'I64_HI', 'i64ToBigInt',
-  'bigintToI64', 'f32FromBits', 'f64FromBits', 'translateError',
+  'bigintToI64', 'f32FromBits', 'f64FromBits', 'translateError', 'multiValue',
 ] as const;
 type RuntimeName = (typeof RUNTIME_NAMES)[number];
 

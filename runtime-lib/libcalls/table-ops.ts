@@ -89,9 +89,9 @@ export function elem_drop(vmctx: VMContext, elemIndex: number): void {
 export function call_indirect(vmctx: VMContext, tableIndex: number, elementIndex: number, sig: string): any {
   const elements = tableAt(vmctx, tableIndex).elements;
   const i = elementIndex >>> 0;
-  if (i >= elements.length) trap('UndefinedElement');
+  if (i >= elements.length) trap('UndefinedElement', i);
   const ref = elements[i] as FuncRef | null;
-  if (ref === null) trap('UninitializedElement');
+  if (ref === null) trap('UninitializedElement', i);
   if (ref.sig !== sig) trap('IndirectCallTypeMismatch');
   return ref.fn;
 }

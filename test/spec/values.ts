@@ -3,6 +3,7 @@
  * (correctly rounded from decimal or hexadecimal, without going through a double for f32).
  */
 
+import { libcalls } from '../../runtime-lib/libcalls/impl.js';
 export class LiteralError extends Error {}
 
 function clean(text: string): string {
@@ -133,19 +134,21 @@ export function f64BitsFromLiteral(text: string): bigint {
 }
 
 const buf = new ArrayBuffer(8);
-const f32v = new Float32Array(buf);
-const u32v = new Uint32Array(buf);
 const f64v = new Float64Array(buf);
 const u64v = new BigUint64Array(buf);
 
+/**
+ * f32 values cross the JS boundary in wasm2ts's representation: the double with the
+ * same value, and for a NaN the double NaN carrying the f32's payload bits unchanged
+ * (a Float32Array would quiet a signaling NaN). So the runtime's reinterprets are the
+ * exact conversions.
+ */
 export function f32FromBits(bits: number): number {
-  u32v[0] = bits >>> 0;
-  return f32v[0]!;
+  return libcalls.f32_reinterpret_i32(bits | 0);
 }
 
 export function f32ToBits(x: number): number {
-  f32v[0] = x;
-  return u32v[0]!;
+  return libcalls.i32_reinterpret_f32(x) >>> 0;
 }
 
 export function f64FromBits(bits: bigint): number {
