@@ -4,13 +4,12 @@
  * Typed calls go through `TypedFunc` (./typed-func.ts).
  */
 import { FuncRef } from '../funcref.js';
-import { I64_HI, sigId, type ValType } from '../values.js';
+import { I64_HI, boxedList, sigId, type ValType } from '../values.js';
 import { Caller } from './caller.js';
 import { StoreMismatchError } from './errors.js';
 import { callHost } from './host-call.js';
 import type { AsContext, Store } from './store.js';
 import { pushInternal, rawFromInternal, v128Error, ValRaw } from './val-raw.js';
-import { valueArray } from './value-array.js';
 import { enterWasm, invokeWasm } from './wasm-entry.js';
 
 /** A function type (wasmtime's `FuncType`). */
@@ -86,7 +85,7 @@ export class Func {
     const needed = Math.max(params.length, results.length);
     if (values.length < needed) throw new RangeError(`callUnchecked needs ${needed} values (params and results share the array), got ${values.length}`);
     enterWasm(store, () => {
-      const flat = valueArray();
+      const flat = boxedList();
       for (let i = 0; i < params.length; i++) pushInternal(store, params[i]!, values[i]!, flat);
       const r = invokeWasm(fn, flat);
       // Read I64_HI now: converting the results may run other code.
@@ -114,7 +113,7 @@ function internalToRaw(store: Store<any>, params: readonly ValType[], flat: read
 
 /** The results a host wrote into `values`, in the internal ABI (one value, lo with hi in I64_HI, or an array). */
 function rawToInternalResult(store: Store<any>, results: readonly ValType[], values: readonly ValRaw[]): unknown {
-  const flat = valueArray();
+  const flat = boxedList();
   for (let i = 0; i < results.length; i++) {
     const raw = values[i];
     if (!(raw instanceof ValRaw)) throw new TypeError(`an unchecked host function must write result ${i} as a ValRaw`);

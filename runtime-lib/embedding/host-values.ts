@@ -5,13 +5,12 @@
  * a `Func` or null. Inside Wasm an externref is its heap entry (`VMExternRef`).
  */
 import type { FuncRef } from '../funcref.js';
-import { I64_HI, i64ToBigInt, toF32, toF64, toI32, toI64, type ValType } from '../values.js';
+import { I64_HI, boxedList, i64ToBigInt, toF32, toF64, toI32, toI64, type ValType } from '../values.js';
 import type { VMExternRef } from './extern-heap.js';
 import { ExternRef, externRefEntry, rootedExternRef, type Rooted } from './externref.js';
 import { Func } from './func.js';
 import type { Store } from './store.js';
 import { v128Error } from './val-raw.js';
-import { valueArray, valueArrayOf } from './value-array.js';
 
 /** What the host passes to Wasm for a value of type `V`. */
 export type ToWasm<V extends ValType> = V extends 'i32' | 'f32' | 'f64' ? number : V extends 'i64' ? bigint : V extends 'externref' ? ExternRef<any> | null : V extends 'funcref' ? Func | null : never;
@@ -56,11 +55,11 @@ export function fromWasm(store: Store<any>, type: ValType, value: unknown, hi: n
 
 /** Internal-ABI params (flat) as host values. */
 export function paramsFromWasm(store: Store<any>, params: readonly ValType[], flat: readonly unknown[]): unknown[] {
-  const args = valueArrayOf(params.length);
+  const args = boxedList();
   let j = 0;
   for (let i = 0; i < params.length; i++) {
     const type = params[i]!;
-    args[i] = fromWasm(store, type, flat[j], type === 'i64' ? (flat[j + 1] as number) : 0);
+    args.push(fromWasm(store, type, flat[j], type === 'i64' ? (flat[j + 1] as number) : 0));
     j += type === 'i64' ? 2 : 1;
   }
   return args;
@@ -77,7 +76,7 @@ export function resultsFromWasm(store: Store<any>, results: readonly ValType[], 
 export function resultsToWasm(store: Store<any>, results: readonly ValType[], r: unknown): unknown {
   if (results.length === 0) return undefined;
   if (results.length === 1) {
-    const flat = valueArray();
+    const flat = boxedList();
     pushToWasm(store, results[0]!, r, flat);
     if (results[0] === 'i64') I64_HI[0] = flat[1] as number;
     return flat[0];
@@ -85,7 +84,7 @@ export function resultsToWasm(store: Store<any>, results: readonly ValType[], r:
   if (!Array.isArray(r) || r.length !== results.length) {
     throw new TypeError(`a host function with ${results.length} results must return an array of ${results.length} values`);
   }
-  const flat = valueArray();
+  const flat = boxedList();
   for (let i = 0; i < results.length; i++) pushToWasm(store, results[i]!, r[i], flat);
   return flat;
 }

@@ -2,11 +2,10 @@
  * `TypedFunc` (wasmtime's `TypedFunc`): a function whose type was checked once, when
  * it was obtained, so calls convert values without looking at types again.
  */
-import { I64_HI, sigId, type ValType } from '../values.js';
+import { I64_HI, boxedList, sigId, type ValType } from '../values.js';
 import type { Func } from './func.js';
 import { pushToWasm, resultsFromWasm, type FromWasmList, type ResultOf, type ToWasmList } from './host-values.js';
 import type { AsContext } from './store.js';
-import { valueArray } from './value-array.js';
 import { enterWasm, invokeWasm } from './wasm-entry.js';
 
 export class TypedFunc<P extends readonly ValType[], R extends readonly ValType[]> {
@@ -32,7 +31,7 @@ export class TypedFunc<P extends readonly ValType[], R extends readonly ValType[
     if (args.length !== params.length) throw new TypeError(`expected ${params.length} arguments, got ${args.length}`);
     const fn = this.func.ref.fn;
     return enterWasm(store, () => {
-      const flat = valueArray();
+      const flat = boxedList();
       for (let i = 0; i < params.length; i++) pushToWasm(store, params[i]!, args[i], flat);
       const r = invokeWasm(fn, flat);
       return resultsFromWasm(store, results, r, I64_HI[0]!);

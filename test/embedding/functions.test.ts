@@ -41,7 +41,7 @@ test('funcref values are Funcs: returned by Wasm, passed through a host function
   t.deepEqual(sevenRef!.ty(store), { params: [], results: ['i32'] });
   const callPicked = instance.getTypedFunc(store, 'call_picked', ['funcref'], ['i32']);
   t.is(callPicked.call(store, sevenRef), 7);
-  t.throws(() => callPicked.call(store, null), { instanceOf: Trap, message: 'uninitialized element' });
+  t.throws(() => callPicked.call(store, null), { instanceOf: Trap, message: /^uninitialized element/ });
   const other = new Store(null);
   t.throws(() => callPicked.call(store, Func.newUnchecked(other, { params: [], results: ['i32'] }, () => {})), { instanceOf: StoreMismatchError });
   t.throws(() => callPicked.call(store, (() => 7) as unknown as Func), { instanceOf: TypeError, message: /a funcref must be a Func or null/ });

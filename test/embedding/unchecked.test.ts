@@ -133,7 +133,7 @@ test('Func.ty and the store checks of Func', (t) => {
   t.throws(() => func.toRaw(other));
 });
 
-test('an f64 signalling NaN keeps its bits through raw and typed calls (the value arrays stay tagged)', async (t) => {
+test('an f64 signalling NaN keeps its bits through raw and typed calls (argument and result lists stay boxed)', async (t) => {
   const store = new Store(null);
   const identity = Func.newUnchecked(store, { params: ['f64'], results: ['f64'] }, () => {});
   const signalling = 0x7ff4_0000_0000_0001n;
