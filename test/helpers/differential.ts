@@ -88,7 +88,8 @@ function wasm2tsOutcome(run: () => unknown): Outcome {
     return { kind: 'value', value: run() };
   } catch (error) {
     const detail = describeError(error);
-    if (error instanceof Trap && error.message === TRAP_MESSAGES[error.code]) {
+    // The message is the spec text, optionally followed by a detail such as the element index.
+    if (error instanceof Trap && (error.message === TRAP_MESSAGES[error.code] || error.message.startsWith(`${TRAP_MESSAGES[error.code]} `))) {
       return { kind: 'trap', codes: [error.code], detail };
     }
     return { kind: 'error', name: errorName(error), detail };
