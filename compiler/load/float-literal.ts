@@ -11,8 +11,8 @@ export type FloatType = 'f32' | 'f64';
 export type FloatLiteral =
   /** A finite value or an infinity, as the JS number it rounds to (an f32 value for f32). */
   | { readonly kind: 'number'; readonly value: number }
-  /** A NaN, whose text binaryen reads exactly (payloads included), kept as written. */
-  | { readonly kind: 'nan' }
+  /** A NaN with its sign and payload (the canonical payload when none is written). */
+  | { readonly kind: 'nan'; readonly negative: boolean; readonly payload: bigint }
   /** The literal rounds to infinity: malformed per the spec ("constant out of range"). */
   | { readonly kind: 'out of range' }
   /** Not a float literal at all: left to binaryen to report. */
@@ -45,9 +45,10 @@ export function parseFloatLiteral(text: string, type: FloatType): FloatLiteral {
   if (/^[+-]?inf$/.test(text)) return { kind: 'number', value: text.startsWith('-') ? -Infinity : Infinity };
   const nan = NAN.exec(text);
   if (nan) {
-    if (nan[1] === undefined) return { kind: 'nan' };
+    const negative = text.startsWith('-');
+    if (nan[1] === undefined) return { kind: 'nan', negative, payload: 1n << BigInt(format.payloadBits - 1) };
     const payload = BigInt('0x' + nan[1].replaceAll('_', ''));
-    return payload >= 1n && payload < 1n << BigInt(format.payloadBits) ? { kind: 'nan' } : { kind: 'out of range' };
+    return payload >= 1n && payload < 1n << BigInt(format.payloadBits) ? { kind: 'nan', negative, payload } : { kind: 'out of range' };
   }
   const hex = HEX.exec(text);
   if (hex) {
@@ -106,6 +107,23 @@ function rounded(negative: boolean, significand: bigint, binaryExponent: number,
   const magnitude = Number(units) * 2 ** unitExponent;
   if (magnitude >= 2 ** (format.maxExponent + 1)) return { kind: 'out of range' };
   return signed(magnitude);
+}
+
+/** The bit pattern of a number or NaN literal in the format (an f32's 32 bits, or an f64's 64). */
+export function floatBits(literal: Extract<FloatLiteral, { kind: 'number' | 'nan' }>, type: FloatType): bigint {
+  const format = FORMATS[type];
+  if (literal.kind === 'nan') {
+    const exponentBits = type === 'f32' ? 8 : 11;
+    const sign = literal.negative ? 1n << BigInt(format.payloadBits + exponentBits) : 0n;
+    return sign | (((1n << BigInt(exponentBits)) - 1n) << BigInt(format.payloadBits)) | literal.payload;
+  }
+  const view = new DataView(new ArrayBuffer(8));
+  if (type === 'f32') {
+    view.setFloat32(0, literal.value, true);
+    return BigInt(view.getUint32(0, true));
+  }
+  view.setFloat64(0, literal.value, true);
+  return view.getBigUint64(0, true);
 }
 
 /** A spelling of `value` that any correct decimal reader turns back into exactly it. */
