@@ -92,6 +92,41 @@ function addSub(sub: boolean): I64Handler {
   };
 }
 
+/** The value of a constant operand half, or undefined. */
+function literal(code: string): number | undefined {
+  const m = /^\(?(-?[0-9]+)\)?$/.exec(code);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * 64-bit multiply, inline: the low word is Math.imul; the high word adds the carry
+ * out of the 32x32 low product (from 16-bit partial products, each exact in a
+ * double) to the two cross products. Constant halves (the common "multiply by a
+ * prime") fold into literals. Measured on xxhash64, inlining beats the libcall's
+ * return through I64_HI.
+ */
+function mul(e: BodyEmitter, args: Value[]): Value {
+  const [a, b] = e.atoms(args);
+  const half = (code: string, mask: boolean): string => {
+    const k = literal(code);
+    if (k !== undefined) return String(mask ? k & 0xffff : k >>> 16);
+    const t = e.newTemp('i32');
+    e.stmt(`${t} = ${code} ${mask ? '& 65535' : '>>> 16'};`);
+    return t;
+  };
+  const [a0, a1, b0, b1] = [half(lo(a), true), half(lo(a), false), half(lo(b), true), half(lo(b), false)];
+  const q = e.newTemp('i32');
+  const r = e.newTemp('i32');
+  const mid = e.newTemp('i32');
+  const t = e.newTemp('i64');
+  e.stmt(`${q} = ${a0} * ${b1};`);
+  e.stmt(`${r} = ${a1} * ${b0};`);
+  e.stmt(`${mid} = ((${a0} * ${b0}) >>> 16) + (${q} & 65535) + (${r} & 65535);`);
+  e.stmt(`${t}$hi = (${a1} * ${b1} + (${q} >>> 16) + (${r} >>> 16) + (${mid} >>> 16) + Math.imul(${lo(a)}, ${hi(b)}) + Math.imul(${hi(a)}, ${lo(b)})) | 0;`);
+  e.stmt(`${t} = Math.imul(${lo(a)}, ${lo(b)});`);
+  return e.tempValue('i64', t);
+}
+
 /** Ordered comparison: decided by the high halves, then (unsigned) by the low halves. */
 function compare(op: '<' | '>' | '<=' | '>=', signed: boolean): I64Handler {
   return (e, args) => {
@@ -137,7 +172,7 @@ export const I64_RULES = {
   'i64.popcnt': countCall('i64_popcnt'),
   'i64.add': addSub(false),
   'i64.sub': addSub(true),
-  'i64.mul': pairCall('i64_mul'),
+  'i64.mul': mul,
   'i64.div_s': pairCall('i64_sdiv'),
   'i64.div_u': pairCall('i64_udiv'),
   'i64.rem_s': pairCall('i64_srem'),

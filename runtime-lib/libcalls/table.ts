@@ -88,7 +88,7 @@ export const LIBCALLS = {
   i32_rotl: { params: ['i32', 'i32'], result: 'i32', traps: [], doc: 'rotate left', why: 'uses each operand twice' },
   i32_rotr: { params: ['i32', 'i32'], result: 'i32', traps: [], doc: 'rotate right', why: 'uses each operand twice' },
   // ---- i64 on (lo, hi) pairs ----
-  i64_mul: { params: I64_PAIR_ARGS, result: 'i64', traps: [], doc: '64-bit multiply (low 64 bits)', why: TOO_BIG },
+  i64_mul: { params: I64_PAIR_ARGS, result: 'i64', traps: [], doc: '64-bit multiply (low 64 bits). The compiler inlines the same algorithm (compiler/emit/i64.ts: faster than returning through I64_HI); this is the reference implementation and the fallback for other users', why: TOO_BIG },
   i64_sdiv: { params: I64_PAIR_ARGS, result: 'i64', traps: ['IntegerDivideByZero', 'IntegerOverflow'], wasmtime: 'i64_sdiv', doc: 'signed division', why: TOO_BIG },
   i64_udiv: { params: I64_PAIR_ARGS, result: 'i64', traps: ['IntegerDivideByZero'], wasmtime: 'i64_udiv', doc: 'unsigned division', why: TOO_BIG },
   i64_srem: { params: I64_PAIR_ARGS, result: 'i64', traps: ['IntegerDivideByZero'], wasmtime: 'i64_srem', doc: 'signed remainder', why: TOO_BIG },
