@@ -15,7 +15,7 @@ import { Namer } from './names.js';
 import { NUMERIC_RULES, fillTemplate, isNumericOp } from './numeric.js';
 import { I64_RULES, isI64Op } from './i64.js';
 import { emitLoad, emitStore, isLoadOp, isStoreOp } from './memory.js';
-import { constant, derived, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
+import { constant, derived, isAtom, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
 import { LIBCALLS } from '../../runtime-lib/libcalls/table.js';
 import { floatConstant, i32Constant, i64Constant } from './constants.js';
 
@@ -91,7 +91,9 @@ export class BodyEmitter {
 
   /** A value safe to use twice: a literal, a temp, or a variable not assigned in between. */
   atom(v: Value): Value {
-    if (v.stable || (v.reads.size === 1 && !v.impure && v.reads.has(v.code) && (v.hi === undefined || v.hi === `${v.code}$hi`))) return v;
+    // Identifiers and literals may be used twice in the statements about to be emitted:
+    // nothing runs in between that could assign them.
+    if (v.stable || (!v.impure && isAtom(v.code) && (v.hi === undefined || isAtom(v.hi)))) return v;
     return this.toTemp(v.type, num(v), v.hi, v.impure);
   }
 
@@ -303,7 +305,7 @@ export class BodyEmitter {
       case 'call_indirect': {
         const index = this.pop();
         this.flushImpure();
-        const callee = `${this.mod.libcall('call_indirect')}(vmctx, ${instr.index2 ?? 0}, ${num(index)}, ${this.mod.sigOf(instr.index!)})`;
+        const callee = `${this.mod.libcall('call_indirect')}(${this.mod.tableObject(instr.index2 ?? 0)}, ${num(index)}, ${this.mod.sigOf(instr.index!)})`;
         return this.call(callee, this.mod.module.types[instr.index!]);
       }
       case 'drop': {

@@ -25,6 +25,8 @@ export interface ModuleContext {
   /** The identifier of a function's FuncRef (for ref.func); marks it as needed. */
   funcRef(funcIndex: number): string;
   global(index: number): GlobalAccess;
+  /** Identifier of the Table object of table `index`. */
+  tableObject(index: number): string;
   /** Identifier of the DataView of memory `index`. */
   memoryView(index: number): string;
   /** Canonical signature string literal for a type index. */

@@ -122,7 +122,9 @@ function mul(e: BodyEmitter, args: Value[]): Value {
   e.stmt(`${q} = ${a0} * ${b1};`);
   e.stmt(`${r} = ${a1} * ${b0};`);
   e.stmt(`${mid} = ((${a0} * ${b0}) >>> 16) + (${q} & 65535) + (${r} & 65535);`);
-  e.stmt(`${t}$hi = (${a1} * ${b1} + (${q} >>> 16) + (${r} >>> 16) + (${mid} >>> 16) + Math.imul(${lo(a)}, ${hi(b)}) + Math.imul(${hi(a)}, ${lo(b)})) | 0;`);
+  // Cross products vanish when a high half is the literal 0 (zero-extended operands).
+  const cross = [[lo(a), hi(b)], [hi(a), lo(b)]].filter(([x, y]) => literal(x) !== 0 && literal(y) !== 0).map(([x, y]) => ` + Math.imul(${x}, ${y})`);
+  e.stmt(`${t}$hi = (${a1} * ${b1} + (${q} >>> 16) + (${r} >>> 16) + (${mid} >>> 16)${cross.join('')}) | 0;`);
   e.stmt(`${t} = Math.imul(${lo(a)}, ${lo(b)});`);
   return e.tempValue('i64', t);
 }

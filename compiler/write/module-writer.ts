@@ -92,6 +92,9 @@ class ModuleWriter implements ModuleContext {
   global(i: number): GlobalAccess {
     return this.globals[i];
   }
+  tableObject(i: number): string {
+    return this.tableObjects[i];
+  }
   memoryView(i: number): string {
     return this.memoryViews[i];
   }

@@ -86,8 +86,8 @@ export function elem_drop(vmctx: VMContext, elemIndex: number): void {
 }
 
 /** The callee of `call_indirect`, in the internal ABI, after the three checks Wasm requires. */
-export function call_indirect(vmctx: VMContext, tableIndex: number, elementIndex: number, sig: string): any {
-  const elements = tableAt(vmctx, tableIndex).elements;
+export function call_indirect(table: Table, elementIndex: number, sig: string): any {
+  const elements = table.elements;
   const i = elementIndex >>> 0;
   if (i >= elements.length) trap('UndefinedElement', i);
   const ref = elements[i] as FuncRef | null;

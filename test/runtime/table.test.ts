@@ -185,13 +185,12 @@ test('table_init and elem_drop', (t) => {
 
 test('call_indirect: undefined element, uninitialized element, signature mismatch, success', (t) => {
   const table = new Table({ element: 'anyfunc', initial: 3 });
-  const vmctx = instance([table]);
   table.elements[0] = inc;
   table.elements[2] = nullary;
-  t.is(libcalls.call_indirect(vmctx, 0, 0, I32_TO_I32)(1), 2);
-  t.is(trapCode(() => libcalls.call_indirect(vmctx, 0, 3, I32_TO_I32)), 'UndefinedElement');
-  t.is(trapCode(() => libcalls.call_indirect(vmctx, 0, -1, I32_TO_I32)), 'UndefinedElement', 'index is unsigned');
-  t.is(trapCode(() => libcalls.call_indirect(vmctx, 0, 1, I32_TO_I32)), 'UninitializedElement');
-  t.is(trapCode(() => libcalls.call_indirect(vmctx, 0, 2, I32_TO_I32)), 'IndirectCallTypeMismatch');
-  t.is(libcalls.call_indirect(vmctx, 0, 2, ' -> '), nullary.fn);
+  t.is(libcalls.call_indirect(table, 0, I32_TO_I32)(1), 2);
+  t.is(trapCode(() => libcalls.call_indirect(table, 3, I32_TO_I32)), 'UndefinedElement');
+  t.is(trapCode(() => libcalls.call_indirect(table, -1, I32_TO_I32)), 'UndefinedElement', 'index is unsigned');
+  t.is(trapCode(() => libcalls.call_indirect(table, 1, I32_TO_I32)), 'UninitializedElement');
+  t.is(trapCode(() => libcalls.call_indirect(table, 2, I32_TO_I32)), 'IndirectCallTypeMismatch');
+  t.is(libcalls.call_indirect(table, 2, ' -> '), nullary.fn);
 });

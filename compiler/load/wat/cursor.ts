@@ -3,7 +3,9 @@
  * optional identifiers, keywords, strings, names and unsigned literals, and the errors
  * for whatever does not fit.
  */
+import { isKnownKeyword } from './keywords.js';
 import { decodeUtf8 } from './lexer.js';
+import { parseFloatLiteral } from './float-literal.js';
 import { parseIntegerLiteral, unsignedValue } from './numbers.js';
 import type { Atom, List, Node } from './sexpr.js';
 import type { WatSource } from './source.js';
@@ -135,13 +137,25 @@ export class Cursor {
   }
 }
 
+/**
+ * An item that does not belong where it is: "unexpected token", except for tokens that are
+ * not tokens of the language at all (reserved ones, and words that are no keyword), which
+ * the spec's tests call "unknown operator".
+ */
 export function failUnexpected(source: WatSource, node: Node, suffix = ''): never {
   if (node.kind === 'reserved') {
     if (node.text === '$') source.fail('empty identifier', node.start);
     source.fail(`unknown operator ${node.text}`, node.start);
   }
+  if (node.kind === 'atom' && (isLowercaseLetter(node.text.charCodeAt(0)) ? !isKnownKeyword(node.text) : !isNumericToken(node.text))) {
+    source.fail(`unknown operator ${node.text}`, node.start);
+  }
   const shown = node.kind === 'list' ? '(' : node.kind === 'id' ? '$' + node.text : node.text;
   return source.fail(`unexpected token ${shown}${suffix}`, node.start);
+}
+
+function isLowercaseLetter(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
 }
 
 /** Whether a node can be an index: an identifier or a number. */
@@ -157,14 +171,26 @@ export function isIndex(node: Node | undefined): boolean {
 export function unsignedLiteral(source: WatSource, node: Node, what: string, bits: 32 | 64): bigint {
   if (node.kind !== 'atom') failUnexpected(source, node, `: expected ${what}`);
   const literal = parseIntegerLiteral(node.text);
-  if (literal === undefined) {
-    const c = node.text.charCodeAt(0);
-    const looksNumeric = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x5f;
-    if (looksNumeric) source.fail(`unknown operator ${node.text}: not a valid number`, node.start);
-    failUnexpected(source, node, `: expected ${what}`);
-  }
+  if (literal === undefined) failNotLiteral(source, node, what);
   const value = unsignedValue(literal, bits);
   if (value === undefined) failUnexpected(source, node, `: expected ${what} (unsigned)`);
   if (value === 'out of range') source.fail(`i${bits} constant out of range: ${node.text}`, node.start);
   return value;
+}
+
+/**
+ * A token where a number literal of some kind was expected: a token of another kind (a
+ * keyword, a float where an integer should be) is unexpected; text that is no token at all
+ * (`1__0`, `0x`) is an unknown operator.
+ */
+export function failNotLiteral(source: WatSource, node: Atom, what: string): never {
+  if (isNumericToken(node.text)) failUnexpected(source, node, `: expected ${what}`);
+  const c = node.text.charCodeAt(0);
+  if (!isLowercaseLetter(c)) source.fail(`unknown operator ${node.text}: not ${what}`, node.start);
+  return failUnexpected(source, node, `: expected ${what}`);
+}
+
+/** Whether the text is some number token: an integer, a float, or a NaN pattern of the script format. */
+function isNumericToken(text: string): boolean {
+  return parseIntegerLiteral(text) !== undefined || parseFloatLiteral(text, 'f64').kind !== 'not a literal' || /^[+-]?nan:(?:canonical|arithmetic)$/.test(text);
 }

@@ -12,9 +12,9 @@
  */
 import { assertNever } from '../../errors.js';
 import { OPCODES, type OpInfo } from '../../model/opcodes.js';
-import { floatBits, parseFloatLiteral } from '../float-literal.js';
+import { floatBits, parseFloatLiteral } from './float-literal.js';
 import type { IndexSpace, ModuleContext } from './context.js';
-import { Cursor, failUnexpected, unsignedLiteral } from './cursor.js';
+import { Cursor, failNotLiteral, failUnexpected, unsignedLiteral } from './cursor.js';
 import { parseIntegerLiteral, uninterpretedValue, unsignedValue } from './numbers.js';
 import { headOf, type Atom, type List, type Node } from './sexpr.js';
 import type { WatSource } from './source.js';
@@ -282,7 +282,7 @@ export class InstrEncoder {
       case 'br_table': {
         const depths: number[] = [];
         while (c.peekIsIndex()) depths.push(this.labels.depthOf(this.source, c.next(), c.endIndex));
-        if (depths.length === 0) this.source.fail('unexpected token: expected a label', c.peek()?.start ?? c.endIndex);
+        if (depths.length === 0) c.unexpected(c.peek(), 'a label');
         writeOpcode(out, info).u32(depths.length - 1);
         for (const depth of depths) out.u32(depth);
         return;
@@ -407,7 +407,7 @@ export class InstrEncoder {
     const node = c.expect(`an i${bits} literal`);
     if (node.kind !== 'atom') failUnexpected(this.source, node, `: expected an i${bits} literal`);
     const literal = parseIntegerLiteral(node.text);
-    if (literal === undefined) this.source.fail(`unknown operator ${node.text}: not an i${bits} literal`, node.start);
+    if (literal === undefined) failNotLiteral(this.source, node, `an i${bits} literal`);
     const value = uninterpretedValue(literal, bits);
     if (value === 'out of range') this.source.fail(`constant out of range: ${node.text} is not an i${bits}`, node.start);
     return value;
@@ -424,7 +424,7 @@ export class InstrEncoder {
       case 'out of range':
         return this.source.fail(`constant out of range: ${node.text} is not a finite ${type}`, node.start);
       case 'not a literal':
-        return this.source.fail(`unknown operator ${node.text}: not an ${type} literal`, node.start);
+        return failNotLiteral(this.source, node, `an ${type} literal`);
       default:
         return assertNever(literal, 'float literal');
     }

@@ -48,7 +48,7 @@ function declareFields(ctx: ModuleContext, fields: readonly Node[]): FieldPlan[]
 
   for (const field of fields) {
     const kind = headOf(field);
-    if (kind === undefined) failUnexpected(source, field, ': expected a module field');
+    if (kind === undefined) failUnexpected(source, field.kind === 'list' ? (field.items[0] ?? field) : field, ': expected a module field');
     const list = field as List;
     const c = Cursor.inside(source, list);
     switch (kind) {

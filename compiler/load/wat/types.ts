@@ -135,6 +135,9 @@ export function parseTypeUse(ctx: ModuleContext, c: Cursor, allowParamIds: boole
   const inlineStart = c.pos;
   const params = parseParams(source, c, allowParamIds);
   const results = parseResults(source, c);
+  // Parameters come before results: a late one is a syntax error before any type mismatch.
+  const late = c.takeList('param');
+  if (late !== undefined) failUnexpected(source, late.items[0]);
   const inline: FuncSig = { params: params.types, results };
   if (typeIndex === undefined) return { index: ctx.implicitType(inline), sig: inline, paramIds: params.ids };
   const sig = ctx.types[typeIndex];

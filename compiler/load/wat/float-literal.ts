@@ -1,9 +1,8 @@
 /**
- * Float literals of the text format, rounded exactly. binaryen 132 reads f32 literals
- * through an f64 (double rounding), turns some hex literals near the top of the range
- * into infinity, loses the sign of hex literals that round to zero, and accepts literals
- * that overflow; so text.ts rewrites every f32/f64 literal into a form binaryen reads
- * exactly, using this module's round-to-nearest-even on the literal's exact value.
+ * Float literals of the text format, rounded exactly: round-to-nearest-even on the
+ * literal's exact value, straight to the target format (an f32 literal is not rounded to
+ * an f64 first, which could round twice). A literal that rounds to infinity is out of
+ * range; NaN literals keep their sign and payload.
  */
 
 export type FloatType = 'f32' | 'f64';
@@ -15,7 +14,7 @@ export type FloatLiteral =
   | { readonly kind: 'nan'; readonly negative: boolean; readonly payload: bigint }
   /** The literal rounds to infinity: malformed per the spec ("constant out of range"). */
   | { readonly kind: 'out of range' }
-  /** Not a float literal at all: left to binaryen to report. */
+  /** Not a float literal at all. */
   | { readonly kind: 'not a literal' };
 
 interface Format {
@@ -124,12 +123,4 @@ export function floatBits(literal: Extract<FloatLiteral, { kind: 'number' | 'nan
   }
   view.setFloat64(0, literal.value, true);
   return view.getBigUint64(0, true);
-}
-
-/** A spelling of `value` that any correct decimal reader turns back into exactly it. */
-export function exactFloatText(value: number): string {
-  if (value === Infinity) return 'inf';
-  if (value === -Infinity) return '-inf';
-  if (Object.is(value, -0)) return '-0';
-  return String(value);
 }
