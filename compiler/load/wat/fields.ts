@@ -158,11 +158,11 @@ export class FieldEncoder {
   private func(c: Cursor, index: number): void {
     c.takeId();
     if (this.inlineExportsAndImport(c, 'func', index)) return;
-    const typeStart = c.peek()?.start ?? c.endIndex;
     const use = parseTypeUse(this.ctx, c, true);
-    if (use.sig === undefined) this.source.fail(`unknown type ${use.index}`, typeStart);
     const locals = new IndexSpace(this.source, 'local');
-    for (let i = 0; i < use.sig.params.length; i++) locals.define(use.paramIds[i]);
+    // A `(type x)` that names no type is well formed and invalid: the validator reports it.
+    const paramCount = use.sig?.params.length ?? 0;
+    for (let i = 0; i < paramCount; i++) locals.define(use.paramIds[i]);
     const localTypes: ValTypeCode[] = [];
     for (let list = c.takeList('local'); list !== undefined; list = c.takeList('local')) {
       const inner = Cursor.inside(this.source, list);

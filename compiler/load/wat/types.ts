@@ -155,15 +155,14 @@ export type BlockType =
 
 /** A block's `(type x)? (param t*)* (result t*)*`: no value, one result type, or a type index. */
 export function parseBlockType(ctx: ModuleContext, c: Cursor): BlockType {
-  const start = c.pos;
-  const hasTypeUse = c.peekHead() === 'type';
-  if (!hasTypeUse && c.peekHead() !== 'param') {
-    const results = parseResults(ctx.source, c);
-    if (results.length === 0) return { kind: 'empty' };
-    if (results.length === 1) return { kind: 'value', code: results[0] };
-    c.pos = start;
-  }
-  return { kind: 'index', index: parseTypeUse(ctx, c, false).index };
+  if (c.peekHead() === 'type') return { kind: 'index', index: parseTypeUse(ctx, c, false).index };
+  const params = parseParams(ctx.source, c, false).types;
+  const results = parseResults(ctx.source, c);
+  const late = c.takeList('param');
+  if (late !== undefined) failUnexpected(ctx.source, late.items[0]);
+  if (params.length === 0 && results.length === 0) return { kind: 'empty' };
+  if (params.length === 0 && results.length === 1) return { kind: 'value', code: results[0] };
+  return { kind: 'index', index: ctx.implicitType({ params, results }) };
 }
 
 export function writeBlockType(out: ByteWriter, blockType: BlockType): void {
