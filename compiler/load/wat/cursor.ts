@@ -82,20 +82,6 @@ export class Cursor {
     return node;
   }
 
-  /** The next item, which must be an atom keyword. */
-  expectKeyword(what: string): Atom {
-    const node = this.expect(what);
-    if (node.kind !== 'atom') this.unexpected(node, what);
-    return node;
-  }
-
-  /** The next item, which must be a list headed by `keyword`. */
-  expectList(keyword: string): List {
-    const list = this.takeList(keyword);
-    if (list === undefined) this.unexpected(this.peek(), `(${keyword} ...)`);
-    return list;
-  }
-
   /** A string's bytes. */
   expectString(what = 'a string'): Uint8Array {
     const node = this.expect(what);
@@ -110,11 +96,6 @@ export class Cursor {
     const name = decodeUtf8(node.bytes!);
     if (name === undefined) this.source.fail('malformed UTF-8 encoding', node.start);
     return name;
-  }
-
-  /** An unsigned 32-bit literal. */
-  expectU32(what: string): number {
-    return Number(this.expectUnsigned(what, 32));
   }
 
   /** An unsigned literal of up to 64 bits (limits and memory offsets are u64 in the text format). */

@@ -37,12 +37,6 @@ const TEXT_INSTRUCTIONS: ReadonlyMap<string, OpInfo> = new Map(
 );
 const SELECT_T = OPCODES.find((op) => op.name === 'select_t')!;
 
-/** Keywords of other constructs: where an instruction is expected they are unexpected, not unknown. */
-const NON_INSTRUCTION_KEYWORDS = new Set([
-  'param', 'result', 'local', 'type', 'then', 'else', 'end', 'export', 'import', 'mut', 'offset', 'item',
-  'elem', 'data', 'func', 'table', 'memory', 'global', 'start', 'module', 'declare',
-]);
-
 /** The enclosing labels, innermost last; a label's depth is its distance from the top. */
 class Labels {
   private readonly names: (string | undefined)[] = [];
@@ -261,8 +255,7 @@ export class InstrEncoder {
     if (info === undefined) {
       const feature = unsupportedInstruction(name.text);
       if (feature !== undefined) this.source.unsupported(feature, name.start);
-      if (NON_INSTRUCTION_KEYWORDS.has(name.text)) failUnexpected(this.source, name);
-      this.source.fail(`unknown operator ${name.text}`, name.start);
+      failUnexpected(this.source, name, ': expected an instruction'); // an unknown operator unless it is another keyword
     }
     const ctx = this.ctx;
     const imm = info.imm;
