@@ -201,7 +201,8 @@ test('syntax of unsupported proposals is unsupported, not malformed', (t) => {
   t.is(problem('(module (table i64 1 funcref))'), 'unsupported unsupported: table64 (memory64 proposal)');
   t.is(problem('(module (type (struct)))'), 'unsupported unsupported: GC (struct, array, sub and rec types)');
   t.is(problem('(module (tag $e))'), 'unsupported unsupported: exception handling (tag section)');
-  t.is(problem('(module (func (param (ref $t))))'), 'unsupported unsupported: typed function references ((ref null $t))');
+  t.is(problem('(module (func (param (ref $t))))'), 'unsupported unsupported: typed function references ((ref $t))');
+  t.is(problem('(module (func (param (ref null 0))))'), 'unsupported unsupported: typed function references ((ref null $t))');
   t.is(problem('(module (global anyref (ref.null any)))'), 'unsupported unsupported: GC (anyref)');
   t.is(problem('(module (func (param v128)))'), 'unsupported unsupported: SIMD');
   t.is(problem('(module (table 1 funcref (ref.null func)))'), 'unsupported unsupported: typed function references (table with initializer)');

@@ -12,7 +12,7 @@ import { Cursor, failUnexpected, isIndex } from './cursor.js';
 import { InstrEncoder } from './instructions.js';
 import { headOf, type List, type Node } from './sexpr.js';
 import type { WatSource } from './source.js';
-import { FUNCREF, isRefType, parseGlobalType, parseMemoryType, parseRefType, parseTableType, parseTypeUse, parseValType, startsLimits } from './types.js';
+import { FUNCREF, isRefType, parseGlobalType, parseMemoryType, parseRefType, parseTableType, parseTypeUse, parseValType, startsInlineElements } from './types.js';
 import { ByteWriter } from './writer.js';
 
 /** One section's entries: their count and their bytes. */
@@ -190,7 +190,7 @@ export class FieldEncoder {
   private table(c: Cursor, plan: FieldPlan): void {
     c.takeId();
     if (this.inlineExportsAndImport(c, 'table', plan.index)) return;
-    if (!startsLimits(c) && isRefType(c.peek()) && headOf(c.items[c.pos + 1]) === 'elem') {
+    if (startsInlineElements(c)) {
       // (table reftype (elem ...)): limits from the element count, and an active segment at 0.
       const type = parseRefType(this.source, c.next(), c.endIndex);
       const elemList = c.next() as List;

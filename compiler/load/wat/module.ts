@@ -8,7 +8,7 @@ import { Cursor, failUnexpected } from './cursor.js';
 import { FieldEncoder, ModuleSections, type FieldPlan } from './fields.js';
 import { headOf, readTree, type Atom, type List, type Node } from './sexpr.js';
 import { WatSource } from './source.js';
-import { isRefType, parseParams, parseResults, startsLimits } from './types.js';
+import { parseParams, parseResults, startsInlineElements } from './types.js';
 import { unsupportedField } from './unsupported.js';
 import { encodeModule } from './encode.js';
 
@@ -79,7 +79,7 @@ function declareFields(ctx: ModuleContext, fields: readonly Node[]): FieldPlan[]
         else firstDefinition ??= DEFINITION_NAMES[kind];
         const index = spaceOf(ctx, kind).define(id);
         // Inline segments take the next segment index, in text order.
-        if (kind === 'table' && !startsLimits(c) && isRefType(c.peek()) && headOf(c.items[c.pos + 1]) === 'elem') ctx.elems.define(undefined);
+        if (kind === 'table' && startsInlineElements(c)) ctx.elems.define(undefined);
         if (kind === 'memory' && c.peekHead() === 'data') ctx.datas.define(undefined);
         plans.push({ list, kind, index });
         break;

@@ -5,7 +5,7 @@
  */
 import { Cursor, failUnexpected, isIndex } from './cursor.js';
 import { sameSig, type FuncSig, type ModuleContext, type ValTypeCode } from './context.js';
-import type { Atom, Node } from './sexpr.js';
+import { headOf, type Atom, type Node } from './sexpr.js';
 import type { WatSource } from './source.js';
 import { unsupportedHeapType, unsupportedValueType } from './unsupported.js';
 import type { ByteWriter } from './writer.js';
@@ -52,6 +52,7 @@ function parseRefConstructor(source: WatSource, c: Cursor): ValTypeCode {
   const nullable = c.takeKeyword('null');
   const heap = c.expect('a heap type');
   c.expectEnd();
+  if (isIndex(heap)) source.unsupported(`typed function references ((ref ${nullable ? 'null ' : ''}$t))`, heap.start);
   const code = parseHeapType(source, heap);
   if (!nullable) {
     const name = heap.kind === 'atom' ? heap.text : '$t';
@@ -68,7 +69,7 @@ export function parseHeapType(source: WatSource, node: Node): ValTypeCode {
     const feature = unsupportedHeapType(node.text);
     if (feature !== undefined) source.unsupported(feature, node.start);
   }
-  if (isIndex(node)) source.unsupported('typed function references ((ref null $t))', node.start);
+  if (isIndex(node)) source.unsupported('typed function references (ref.null $t)', node.start);
   if (node.kind === 'list' && node.items[0]?.kind === 'atom' && node.items[0].text === 'exact') {
     source.unsupported('custom descriptors (exact types)', node.start);
   }
@@ -208,9 +209,14 @@ function parseAddressType(ctx: ModuleContext, c: Cursor, feature: string): void 
 }
 
 /** Whether a table or memory definition starts with an address type or limits. */
-export function startsLimits(c: Cursor): boolean {
+function startsLimits(c: Cursor): boolean {
   const node = c.peek();
   return isNumber(node) || (node?.kind === 'atom' && (node.text === 'i32' || node.text === 'i64'));
+}
+
+/** Whether a table definition continues with `reftype (elem ...)`: inline elements instead of limits. */
+export function startsInlineElements(c: Cursor): boolean {
+  return !startsLimits(c) && isRefType(c.peek()) && headOf(c.items[c.pos + 1]) === 'elem';
 }
 
 /** `i32? limits reftype`, written as the binary table type. */
