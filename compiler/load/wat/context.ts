@@ -5,6 +5,7 @@
  * All definitions scope over the whole module, text before them included, so every name is
  * bound in a first pass over the fields before anything that uses names is parsed.
  */
+import { assertNever } from '../../errors.js';
 import { failUnexpected, unsignedLiteral } from './cursor.js';
 import type { Atom, Node } from './sexpr.js';
 import type { WatSource } from './source.js';
@@ -91,6 +92,22 @@ export class ModuleContext {
     this.globals = new IndexSpace(source, 'global');
     this.elems = new IndexSpace(source, 'elem');
     this.datas = new IndexSpace(source, 'data');
+  }
+
+  /** The index space of imports and exports of a kind. */
+  spaceOf(kind: 'func' | 'table' | 'memory' | 'global'): IndexSpace {
+    switch (kind) {
+      case 'func':
+        return this.funcs;
+      case 'table':
+        return this.tables;
+      case 'memory':
+        return this.memories;
+      case 'global':
+        return this.globals;
+      default:
+        return assertNever(kind, 'extern kind');
+    }
   }
 
   /** A `(type ...)` definition. */

@@ -245,7 +245,7 @@ export class FieldEncoder {
     if (kind === 'tag') this.source.unsupported('exception handling (tag export)', desc.start);
     if (kind !== 'func' && kind !== 'table' && kind !== 'memory' && kind !== 'global') failUnexpected(this.source, desc, ': expected an export description');
     const inner = Cursor.inside(this.source, desc as List);
-    const index = this.spaceOf(kind).resolve(inner.next(), inner.endIndex);
+    const index = this.ctx.spaceOf(kind).resolve(inner.next(), inner.endIndex);
     inner.expectEnd();
     this.sections.exports.entry().name(name).byte(EXTERN_KIND[kind]).u32(index);
   }
@@ -420,21 +420,6 @@ export class FieldEncoder {
     const index = space.resolve(inner.next(), inner.endIndex);
     inner.expectEnd();
     return index;
-  }
-
-  private spaceOf(kind: ExternKeyword): IndexSpace {
-    switch (kind) {
-      case 'func':
-        return this.ctx.funcs;
-      case 'table':
-        return this.ctx.tables;
-      case 'memory':
-        return this.ctx.memories;
-      case 'global':
-        return this.ctx.globals;
-      default:
-        return assertNever(kind, 'extern kind');
-    }
   }
 }
 

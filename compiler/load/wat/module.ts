@@ -66,7 +66,7 @@ function declareFields(ctx: ModuleContext, fields: readonly Node[]): FieldPlan[]
         }
         importHere(list);
         const id = Cursor.inside(source, desc as List).takeId();
-        plans.push({ list, kind, index: spaceOf(ctx, descKind).define(id) });
+        plans.push({ list, kind, index: ctx.spaceOf(descKind).define(id) });
         break;
       }
       case 'func':
@@ -77,7 +77,7 @@ function declareFields(ctx: ModuleContext, fields: readonly Node[]): FieldPlan[]
         while (c.takeList('export') !== undefined);
         if (c.peekHead() === 'import') importHere(list);
         else firstDefinition ??= DEFINITION_NAMES[kind];
-        const index = spaceOf(ctx, kind).define(id);
+        const index = ctx.spaceOf(kind).define(id);
         // Inline segments take the next segment index, in text order.
         if (kind === 'table' && startsInlineElements(c)) ctx.elems.define(undefined);
         if (kind === 'memory' && c.peekHead() === 'data') ctx.datas.define(undefined);
@@ -119,17 +119,4 @@ function declareType(ctx: ModuleContext, c: Cursor): void {
   inner.expectEnd();
   const sig: FuncSig = { params, results };
   ctx.defineType(id, sig);
-}
-
-function spaceOf(ctx: ModuleContext, kind: 'func' | 'table' | 'memory' | 'global') {
-  switch (kind) {
-    case 'func':
-      return ctx.funcs;
-    case 'table':
-      return ctx.tables;
-    case 'memory':
-      return ctx.memories;
-    case 'global':
-      return ctx.globals;
-  }
 }

@@ -2,6 +2,7 @@
  * S-expressions: the token stream as a tree of atoms and parenthesised lists. Built with an
  * explicit stack, so any nesting depth is fine; everything after this walks the tree.
  */
+import { assertNever } from '../../errors.js';
 import { Lexer } from './lexer.js';
 import type { WatSource } from './source.js';
 
@@ -65,6 +66,8 @@ export function readTree(source: WatSource): Node[] {
       case 'string':
         items.push({ kind, start: lexer.start, end: lexer.end, text: lexer.text, bytes: lexer.bytes });
         break;
+      default:
+        assertNever(kind, 'token kind');
     }
   }
 }

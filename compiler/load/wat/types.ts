@@ -3,6 +3,7 @@
  * lists, type uses (with the implicit type definitions they may create), block types,
  * limits, and table, memory and global types, each with its binary encoding.
  */
+import { assertNever } from '../../errors.js';
 import { Cursor, failUnexpected, isIndex } from './cursor.js';
 import { sameSig, type FuncSig, type ModuleContext, type ValTypeCode } from './context.js';
 import { headOf, type Atom, type Node } from './sexpr.js';
@@ -177,6 +178,8 @@ export function writeBlockType(out: ByteWriter, blockType: BlockType): void {
     case 'index':
       out.s32(blockType.index); // an s33, non-negative
       return;
+    default:
+      assertNever(blockType, 'block type');
   }
 }
 
