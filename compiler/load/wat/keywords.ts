@@ -12,7 +12,7 @@ const STRUCTURE = [
   'elem', 'data', 'start', 'offset', 'item', 'declare', 'mut', 'ref', 'null', 'extern', 'then', 'else',
   'end', 'shared', 'pagesize', 'tag', 'rec', 'sub', 'final', 'struct', 'array', 'field', 'exact',
 ];
-const VALUES = ['i32', 'i64', 'f32', 'f64', 'funcref', 'externref', 'inf', 'nan'];
+const VALUES = ['i32', 'i64', 'f32', 'f64', 'v128', 'funcref', 'externref', 'inf', 'nan'];
 
 const KNOWN: ReadonlySet<string> = new Set([...STRUCTURE, ...VALUES, ...OPCODES.filter((op) => op.name !== 'select_t').map((op) => op.name)]);
 

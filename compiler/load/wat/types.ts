@@ -19,6 +19,8 @@ const VALUE_TYPES: ReadonlyMap<string, ValTypeCode> = new Map([
   ['i64', 0x7e],
   ['f32', 0x7d],
   ['f64', 0x7c],
+  // The model has the v128 type (imports and exports may carry it); SIMD instructions are unsupported.
+  ['v128', 0x7b],
   ['funcref', FUNCREF],
   ['externref', EXTERNREF],
 ]);

@@ -60,7 +60,6 @@ export function unsupportedInstruction(name: string): string | undefined {
 }
 
 const UNSUPPORTED_VALUE_TYPES: ReadonlyMap<string, string> = new Map([
-  ['v128', 'SIMD'],
   ['anyref', 'GC (anyref)'],
   ['eqref', 'GC (eqref)'],
   ['i31ref', 'GC (i31ref)'],
