@@ -438,7 +438,12 @@ export class BodyEmitter {
       return this.push(derived(opInfo(op).sig!.results[0], `${this.mod.libcall(rule.call)}(${operands.join(', ')})`, args, { impure: traps }));
     }
     if (!rule.t) throw new CompileError(`unsupported: instruction ${op}`, instr.offset);
-    this.push(derived(opInfo(op).sig!.results[0], fillTemplate(rule.t, operands), args, { bool: rule.bool }));
+    // A literal operand read as unsigned is folded: `(x >>> 0) < 32`, not `(x >>> 0) < (32 >>> 0)`.
+    const template = rule.t.replace(/\(\$(\d) >>> 0\)/g, (whole, k: string) => {
+      const literal = /^\(?(-?[0-9]+)\)?$/.exec(operands[Number(k)]);
+      return literal ? String(Number(literal[1]) >>> 0) : whole;
+    });
+    this.push(derived(opInfo(op).sig!.results[0], fillTemplate(template, operands), args, { bool: rule.bool }));
   }
 
   private effect(line: string): void {

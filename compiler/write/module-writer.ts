@@ -278,8 +278,12 @@ class ModuleWriter implements ModuleContext {
       const value = constExpr(this, g.init);
       if (access.kind === 'variable') {
         if (access.type === 'funcref') this.runtime('FuncRef');
-        globalLines.push(access.type === 'i64' ? `let ${access.name} = 0, ${access.name}$hi = 0;` : `let ${access.name}: ${tsTypeOf(access.type)} = ${zero(access.type)};`);
-        globalLines.push(...assignConst(this, { lo: access.name, hi: `${access.name}$hi` }, value));
+        if (access.type !== 'i64') {
+          globalLines.push(`let ${access.name}: ${tsTypeOf(access.type)} = ${value.code};`);
+        } else {
+          globalLines.push(`let ${access.name} = 0, ${access.name}$hi = 0;`);
+          globalLines.push(...assignConst(this, { lo: access.name, hi: `${access.name}$hi` }, value));
+        }
       } else {
         globalLines.push(`const ${access.name} = new ${this.runtime('Global')}({ value: ${stringLiteral(globalDescType(g.type))}, mutable: ${g.type.mutable} });`);
         globalLines.push(...assignConst(this, { lo: `${access.name}.v`, hi: `${access.name}.h` }, value));
@@ -554,10 +558,6 @@ function indent(text: string): string {
 
 function tsTypeOf(t: ValType): string {
   return t === 'funcref' ? 'FuncRef | null' : t === 'externref' ? 'unknown' : 'number';
-}
-
-function zero(t: ValType): string {
-  return t === 'funcref' || t === 'externref' ? 'null' : '0';
 }
 
 function globalDescType(t: GlobalType): string {
