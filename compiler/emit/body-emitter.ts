@@ -342,7 +342,7 @@ export class BodyEmitter {
         const g = this.mod.global(instr.index!);
         if (g.type === 'externref') {
           // Through the libcall, so an embedder's store can root the reference for this activation.
-          return this.push(derived(g.type, `${this.mod.libcall('externref_global_get')}(vmctx, ${instr.index})`, [], { impure: g.mutable }));
+          return this.push(derived(g.type, `${this.mod.libcall('externref_global_get')}(vmctx, ${this.mod.indexArg('global', instr.index!)})`, [], { impure: g.mutable }));
         }
         const [lo, hi] = g.kind === 'variable' ? [g.name, `${g.name}$hi`] : [`${g.name}.v`, `${g.name}.h`];
         const value = derived(g.type, g.type === 'i64' ? lo : lo, [], { hi: g.type === 'i64' ? hi : undefined, impure: g.mutable });
@@ -352,7 +352,7 @@ export class BodyEmitter {
         const g = this.mod.global(instr.index!);
         let v = this.pop();
         this.flushImpure();
-        if (g.type === 'externref') return this.stmt(`${this.mod.libcall('externref_global_set')}(vmctx, ${instr.index}, ${v.code});`);
+        if (g.type === 'externref') return this.stmt(`${this.mod.libcall('externref_global_set')}(vmctx, ${this.mod.indexArg('global', instr.index!)}, ${v.code});`);
         if (v.type === 'i64') v = this.atom(v);
         const [lo, hi] = g.kind === 'variable' ? [g.name, `${g.name}$hi`] : [`${g.name}.v`, `${g.name}.h`];
         this.stmt(`${lo} = ${num(v)};`);
@@ -367,46 +367,46 @@ export class BodyEmitter {
       }
       case 'memory.fill': {
         const [dst, val, len] = this.popN(3);
-        return this.effect(`${this.libcallFor('memory_fill', 'imported_memory_fill', instr.index!)}(vmctx, ${instr.index}, ${num(dst)}, ${num(val)}, ${num(len)});`);
+        return this.effect(`${this.libcallFor('memory_fill', 'imported_memory_fill', instr.index!)}(vmctx, ${this.mod.indexArg('memory', instr.index!)}, ${num(dst)}, ${num(val)}, ${num(len)});`);
       }
       case 'memory.copy': {
         const [dst, src, len] = this.popN(3);
-        return this.effect(`${this.mod.libcall('memory_copy')}(vmctx, ${instr.index}, ${num(dst)}, ${instr.index2}, ${num(src)}, ${num(len)});`);
+        return this.effect(`${this.mod.libcall('memory_copy')}(vmctx, ${this.mod.indexArg('memory', instr.index!)}, ${num(dst)}, ${this.mod.indexArg('memory', instr.index2!)}, ${num(src)}, ${num(len)});`);
       }
       case 'memory.init': {
         const [dst, src, len] = this.popN(3);
-        return this.effect(`${this.mod.libcall('memory_init')}(vmctx, ${instr.index2}, ${instr.index}, ${num(dst)}, ${num(src)}, ${num(len)});`);
+        return this.effect(`${this.mod.libcall('memory_init')}(vmctx, ${this.mod.indexArg('memory', instr.index2!)}, ${this.mod.indexArg('data', instr.index!)}, ${num(dst)}, ${num(src)}, ${num(len)});`);
       }
       case 'data.drop':
-        return this.effect(`${this.mod.libcall('data_drop')}(vmctx, ${instr.index});`);
+        return this.effect(`${this.mod.libcall('data_drop')}(vmctx, ${this.mod.indexArg('data', instr.index!)});`);
       case 'table.get': {
         const i = this.pop();
-        return this.push(derived(this.tableType(instr.index!), `${this.mod.libcall('table_get')}(vmctx, ${instr.index}, ${num(i)})`, [i], { impure: true }));
+        return this.push(derived(this.tableType(instr.index!), `${this.mod.libcall('table_get')}(vmctx, ${this.mod.indexArg('table', instr.index!)}, ${num(i)})`, [i], { impure: true }));
       }
       case 'table.set': {
         const [i, v] = this.popN(2);
-        return this.effect(`${this.mod.libcall('table_set')}(vmctx, ${instr.index}, ${num(i)}, ${v.code});`);
+        return this.effect(`${this.mod.libcall('table_set')}(vmctx, ${this.mod.indexArg('table', instr.index!)}, ${num(i)}, ${v.code});`);
       }
       case 'table.size':
-        return this.push(derived('i32', `${this.mod.libcall('table_size')}(vmctx, ${instr.index})`, [], { impure: true }));
+        return this.push(derived('i32', `${this.mod.libcall('table_size')}(vmctx, ${this.mod.indexArg('table', instr.index!)})`, [], { impure: true }));
       case 'table.grow': {
         const [init, delta] = this.popN(2);
-        return this.push(this.toTemp('i32', `${this.mod.libcall('table_grow')}(vmctx, ${instr.index}, ${init.code}, ${num(delta)})`, undefined, true));
+        return this.push(this.toTemp('i32', `${this.mod.libcall('table_grow')}(vmctx, ${this.mod.indexArg('table', instr.index!)}, ${init.code}, ${num(delta)})`, undefined, true));
       }
       case 'table.fill': {
         const [dst, v, len] = this.popN(3);
-        return this.effect(`${this.mod.libcall('table_fill')}(vmctx, ${instr.index}, ${num(dst)}, ${v.code}, ${num(len)});`);
+        return this.effect(`${this.mod.libcall('table_fill')}(vmctx, ${this.mod.indexArg('table', instr.index!)}, ${num(dst)}, ${v.code}, ${num(len)});`);
       }
       case 'table.copy': {
         const [dst, src, len] = this.popN(3);
-        return this.effect(`${this.mod.libcall('table_copy')}(vmctx, ${instr.index}, ${instr.index2}, ${num(dst)}, ${num(src)}, ${num(len)});`);
+        return this.effect(`${this.mod.libcall('table_copy')}(vmctx, ${this.mod.indexArg('table', instr.index!)}, ${this.mod.indexArg('table', instr.index2!)}, ${num(dst)}, ${num(src)}, ${num(len)});`);
       }
       case 'table.init': {
         const [dst, src, len] = this.popN(3);
-        return this.effect(`${this.mod.libcall('table_init')}(vmctx, ${instr.index2}, ${instr.index}, ${num(dst)}, ${num(src)}, ${num(len)});`);
+        return this.effect(`${this.mod.libcall('table_init')}(vmctx, ${this.mod.indexArg('table', instr.index2!)}, ${this.mod.indexArg('elem', instr.index!)}, ${num(dst)}, ${num(src)}, ${num(len)});`);
       }
       case 'elem.drop':
-        return this.effect(`${this.mod.libcall('elem_drop')}(vmctx, ${instr.index});`);
+        return this.effect(`${this.mod.libcall('elem_drop')}(vmctx, ${this.mod.indexArg('elem', instr.index!)});`);
       case 'ref.null':
         return this.push(constant(instr.types![0], 'null'));
       case 'ref.is_null': {
@@ -458,7 +458,7 @@ export class BodyEmitter {
   private memoryCall(what: 'size' | 'grow', memory: number, args: string[]): string {
     const imported = this.mod.offsets.isImported('memory', memory);
     const name = what === 'size' ? (imported ? 'imported_memory32_size' : 'memory32_size') : imported ? 'imported_memory32_grow' : 'memory32_grow';
-    return `${this.mod.libcall(name)}(vmctx, ${memory}${args.map((a) => ', ' + a).join('')})`;
+    return `${this.mod.libcall(name)}(vmctx, ${this.mod.indexArg('memory', memory)}${args.map((a) => ', ' + a).join('')})`;
   }
 
   private tableType(index: number): ValType {

@@ -25,6 +25,8 @@ export interface ModuleContext {
   /** The identifier of a function's FuncRef (for ref.func); marks it as needed. */
   funcRef(funcIndex: number): string;
   global(index: number): GlobalAccess;
+  /** An entity index as a libcall argument, with a comment naming it: `0 /* table hosts *\/`. */
+  indexArg(kind: 'table' | 'memory' | 'global' | 'data' | 'elem', index: number): string;
   /** Identifier of the Table object of table `index`. */
   tableObject(index: number): string;
   /** Identifier of the DataView of memory `index`. */

@@ -3,6 +3,7 @@
  * Every failure is a CompileError (an UnsupportedError for features we do not support yet).
  */
 import type { WasmModule } from '../model/types.js';
+import { CompileError } from '../errors.js';
 import { decodeModule } from './decode.js';
 import { parseWat } from './text.js';
 import { validateModule } from './validate.js';
@@ -11,9 +12,21 @@ export { decodeModule } from './decode.js';
 export { parseWat } from './text.js';
 export { validateModule } from './validate.js';
 
-/** Loads a module from its binary, or from WebAssembly text (parsed by binaryen into a binary first). */
+/** Loads a module from its binary, or from WebAssembly text (parsed by our text parser, wat/, into a binary first). */
 export function loadModule(input: Uint8Array | string): WasmModule {
-  const bytes = typeof input === 'string' ? parseWat(input) : input;
+  if (typeof input !== 'string') return decodeAndValidate(input);
+  const bytes = parseWat(input);
+  try {
+    return decodeAndValidate(bytes);
+  } catch (e) {
+    // Text errors carry text offsets; a validation error found after parsing carries an
+    // offset into the binary we made from the text, so say which it is.
+    if (!(e instanceof CompileError) || e.offset === undefined) throw e;
+    throw new CompileError(`${e.problem} (at byte offset ${e.offset} of the text's binary encoding)`, undefined, { unsupported: e.unsupported });
+  }
+}
+
+function decodeAndValidate(bytes: Uint8Array): WasmModule {
   const module = decodeModule(bytes);
   validateModule(module);
   return module;

@@ -1,6 +1,6 @@
 /**
  * The module model: plain, typed objects that every stage after loading works on.
- * Whatever read the bytes (our binary decoder, fed by binaryen's text parser for .wat),
+ * Whatever read the bytes (our binary decoder, fed by our text parser for .wat),
  * later stages see only this.
  */
 

@@ -92,6 +92,10 @@ class ModuleWriter implements ModuleContext {
   global(i: number): GlobalAccess {
     return this.globals[i];
   }
+  indexArg(kind: 'table' | 'memory' | 'global' | 'data' | 'elem', index: number): string {
+    const name = kind === 'table' ? this.tableObjects[index] : kind === 'memory' ? this.memoryObjects[index] : kind === 'global' ? this.globals[index].name : `segment ${index}`;
+    return `${index} /* ${kind} ${name} */`;
+  }
   tableObject(i: number): string {
     return this.tableObjects[i];
   }
@@ -299,9 +303,9 @@ class ModuleWriter implements ModuleContext {
       segmentLines.push(`vmctx.slots[${slot} /* ${this.offsets.describe(slot)} */] = [${items.join(', ')}];`);
       if (seg.mode.kind === 'active') {
         const offset = constExpr(this, seg.mode.offset).code;
-        segmentLines.push(`${this.libcall('table_init')}(vmctx, ${seg.mode.table}, ${i}, ${offset}, 0, ${items.length});`);
+        segmentLines.push(`${this.libcall('table_init')}(vmctx, ${this.indexArg('table', seg.mode.table)}, ${this.indexArg('elem', i)}, ${offset}, 0, ${items.length});`);
       }
-      if (seg.mode.kind !== 'passive') segmentLines.push(`${this.libcall('elem_drop')}(vmctx, ${i});`);
+      if (seg.mode.kind !== 'passive') segmentLines.push(`${this.libcall('elem_drop')}(vmctx, ${this.indexArg('elem', i)});`);
     });
     const dataConsts: string[] = [];
     m.datas.forEach((seg, i) => {
@@ -311,8 +315,8 @@ class ModuleWriter implements ModuleContext {
       segmentLines.push(`vmctx.slots[${slot} /* ${this.offsets.describe(slot)} */] = ${name};`);
       if (seg.mode.kind === 'active') {
         const offset = constExpr(this, seg.mode.offset).code;
-        segmentLines.push(`${this.libcall('memory_init')}(vmctx, ${seg.mode.memory}, ${i}, ${offset}, 0, ${seg.bytes.length});`);
-        segmentLines.push(`${this.libcall('data_drop')}(vmctx, ${i});`);
+        segmentLines.push(`${this.libcall('memory_init')}(vmctx, ${this.indexArg('memory', seg.mode.memory)}, ${this.indexArg('data', i)}, ${offset}, 0, ${seg.bytes.length});`);
+        segmentLines.push(`${this.libcall('data_drop')}(vmctx, ${this.indexArg('data', i)});`);
       }
     });
     this.dataConsts = dataConsts;
