@@ -1,0 +1,196 @@
+/**
+ * Batches: the differential batch (translate-to-fuzz modules) and the mutation batch,
+ * run over a worker pool. Every mismatch, crash or hang is saved under out/fuzz/ as a
+ * .wasm with a .txt beside it (what differed, and the one-line reproduction command).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Pool, type PoolOutcome } from './pool.js';
+import { generateModule, repoRoot, caseSeed } from './generate.js';
+import { mutate, seedModules } from './mutate.js';
+
+export const fuzzOutDir = path.join(repoRoot, 'out', 'fuzz');
+
+export interface Finding {
+  /** e.g. "result", "trap-kind", "memory", "compile-crash", "hang:compile", "accepts-invalid". */
+  readonly category: string;
+  readonly file: string;
+  readonly repro: string;
+  readonly summary: string;
+}
+
+export interface BatchSummary {
+  readonly total: number;
+  readonly counts: Record<string, number>;
+  readonly findings: Finding[];
+  readonly seconds: number;
+  /** Extra tallies (e.g. stack skips, NaN-bit-only memory differences, V8 rejection reasons). */
+  readonly tallies: Record<string, number>;
+}
+
+export interface BatchOptions {
+  readonly seed: number;
+  readonly count: number;
+  /** First case index (for chunked runs). Default 0. */
+  readonly start?: number;
+  readonly jobs?: number;
+  readonly timeoutMs?: number;
+  readonly onProgress?: (done: number, summary: BatchSummary) => void;
+  /** Where to save findings. Default out/fuzz. */
+  readonly outDir?: string;
+}
+
+function reproCommand(file: string, mode: 'diff' | 'mutate'): string {
+  const rel = path.relative(repoRoot, file);
+  return mode === 'diff' ? `node dist/fuzz/cli.js --repro ${rel}` : `node dist/fuzz/cli.js --repro-mutant ${rel}`;
+}
+
+function save(outDir: string, name: string, bytes: Uint8Array, lines: string[], mode: 'diff' | 'mutate'): { file: string; repro: string } {
+  fs.mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, `${name}.wasm`);
+  fs.writeFileSync(file, bytes);
+  const repro = reproCommand(file, mode);
+  fs.writeFileSync(path.join(outDir, `${name}.txt`), [...lines, '', `reproduce: ${repro}`, ''].join('\n'));
+  return { file, repro };
+}
+
+async function runAll<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: concurrency }, async () => {
+    while (next < count) {
+      const i = next++;
+      await task(i);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+const bump = (r: Record<string, number>, k: string, n = 1) => {
+  r[k] = (r[k] ?? 0) + n;
+};
+
+/** Differential batch: cases start..start+count-1 of `seed`. */
+export async function runDiffBatch(options: BatchOptions): Promise<BatchSummary> {
+  const outDir = options.outDir ?? fuzzOutDir;
+  const jobs = options.jobs ?? 2;
+  const pool = new Pool({ size: jobs, timeoutMs: options.timeoutMs ?? 120_000, recycleAfter: 60 });
+  const counts: Record<string, number> = {};
+  const tallies: Record<string, number> = {};
+  const findings: Finding[] = [];
+  const t0 = Date.now();
+  let done = 0;
+  const summary = (): BatchSummary => ({ total: done, counts, findings, seconds: (Date.now() - t0) / 1000, tallies });
+  const start = options.start ?? 0;
+  try {
+    await runAll(options.count, jobs, async (k) => {
+      const index = start + k;
+      const outcome: PoolOutcome = await pool.run({ kind: 'diff', seed: options.seed, index });
+      const name = `diff-s${options.seed}-${index}`;
+      if (outcome.kind === 'done') {
+        const r = outcome.result;
+        bump(counts, r.status);
+        if (r.stats) {
+          bump(tallies, 'calls', r.stats.calls);
+          bump(tallies, 'traps', r.stats.traps);
+          bump(tallies, 'stack-skips', r.stats.stackSkips);
+          bump(tallies, 'nan-bits-only-memory', r.stats.nanBits);
+          bump(tallies, 'host-calls', r.stats.hostCalls);
+        }
+        if (r.status === 'native-invalid') bump(tallies, `native-invalid: ${r.detail?.slice(0, 100)}`);
+        if (r.status === 'mismatch' || r.status === 'harness-error') {
+          const category = r.category ?? r.status;
+          const bytes = r.bytes ?? generateModule(options.seed, index).bytes;
+          const saved = save(outDir, `${name}-${category}`, bytes, [`seed ${options.seed} case ${index} (case seed ${caseSeed(options.seed, index)})`, ...r.mismatches.slice(0, 20), ...r.notes.slice(0, 10)], 'diff');
+          findings.push({ category, ...saved, summary: r.mismatches[0] ?? r.notes[0] ?? '' });
+        }
+      } else {
+        const category = outcome.kind === 'timeout' ? `hang:${outcome.phase}` : `died:${outcome.phase}`;
+        bump(counts, category);
+        let bytes: Uint8Array;
+        try {
+          bytes = generateModule(options.seed, index).bytes;
+        } catch {
+          bytes = new Uint8Array();
+        }
+        const saved = save(outDir, `${name}-${category.replace(':', '-')}`, bytes, [`seed ${options.seed} case ${index}: ${category}${outcome.kind === 'died' ? ` (${outcome.how})\n${outcome.stderr}` : ''}`], 'diff');
+        findings.push({ category, ...saved, summary: category });
+      }
+      done++;
+      options.onProgress?.(done, summary());
+    });
+  } finally {
+    pool.close();
+  }
+  return summary();
+}
+
+/** Mutation batch: `count` mutants of the seed modules, round robin. */
+export async function runMutateBatch(options: BatchOptions): Promise<BatchSummary> {
+  const outDir = options.outDir ?? fuzzOutDir;
+  const jobs = options.jobs ?? 2;
+  const pool = new Pool({ size: jobs, timeoutMs: options.timeoutMs ?? 30_000, runTimeoutMs: 5_000, recycleAfter: 400, maxHeapMb: 1024 });
+  const seeds = seedModules();
+  const counts: Record<string, number> = {};
+  const tallies: Record<string, number> = {};
+  const findings: Finding[] = [];
+  const t0 = Date.now();
+  let done = 0;
+  const summary = (): BatchSummary => ({ total: done, counts, findings, seconds: (Date.now() - t0) / 1000, tallies });
+  const start = options.start ?? 0;
+  try {
+    await runAll(options.count, jobs, async (k) => {
+      const index = start + k;
+      const source = seeds[index % seeds.length]!;
+      const { bytes, ops } = mutate(source.bytes, caseSeed(options.seed, index));
+      const outcome = await pool.run({ kind: 'mutate', bytes });
+      const name = `mut-s${options.seed}-${index}`;
+      const origin = `seed ${options.seed} case ${index}: ${source.name} with ${ops.join(' ')}`;
+      let category: string | undefined;
+      let lines: string[] = [];
+      if (outcome.kind === 'done') {
+        const r = outcome.result;
+        bump(counts, r.status);
+        if (r.status === 'extension') bump(tallies, `extension: ${r.category}`);
+        if (r.status === 'unsupported') bump(tallies, `unsupported: ${r.notes[0]?.replace(/ \(at byte offset \d+\)/, '')}`);
+        if (r.stats) bump(tallies, 'stack-skips', r.stats.stackSkips);
+        if (r.status === 'both-accept' || r.status === 'behaviour') bump(tallies, `both-accept-from: ${source.name}`);
+        if (['accepts-invalid', 'rejects-valid', 'crash', 'behaviour', 'harness-error'].includes(r.status)) {
+          category = `${r.status}${r.category ? `:${r.category}` : ''}`;
+          lines = [origin, ...r.mismatches.slice(0, 10), ...r.notes.slice(0, 6)];
+        }
+      } else if (outcome.kind === 'timeout' && outcome.phase === 'run') {
+        // Both engines run the same code: a mutant may loop for a long time. Inconclusive, counted.
+        bump(counts, 'run-timeout');
+      } else {
+        category = outcome.kind === 'timeout' ? `hang:${outcome.phase}` : `died:${outcome.phase}`;
+        bump(counts, category);
+        lines = [origin, category + (outcome.kind === 'died' ? ` (${outcome.how})\n${outcome.stderr}` : '')];
+      }
+      if (category) {
+        const saved = save(outDir, `${name}-${category.replace(/[^a-zA-Z0-9-]+/g, '_').slice(0, 60)}`, bytes, lines, 'mutate');
+        findings.push({ category, ...saved, summary: lines[1] ?? '' });
+      }
+      done++;
+      options.onProgress?.(done, summary());
+    });
+  } finally {
+    pool.close();
+  }
+  return summary();
+}
+
+export function formatSummary(kind: string, s: BatchSummary): string {
+  const lines = [`${kind}: ${s.total} cases in ${s.seconds.toFixed(0)} s`];
+  for (const [k, v] of Object.entries(s.counts).sort((a, b) => b[1] - a[1])) lines.push(`  ${k}: ${v}`);
+  const tallies = Object.entries(s.tallies).sort((a, b) => b[1] - a[1]);
+  if (tallies.length > 0) lines.push('  tallies:');
+  for (const [k, v] of tallies.slice(0, 40)) lines.push(`    ${k}: ${v}`);
+  const byCategory = new Map<string, Finding[]>();
+  for (const f of s.findings) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
+  if (byCategory.size > 0) lines.push('  findings by category:');
+  for (const [c, fs_] of [...byCategory].sort((a, b) => b[1].length - a[1].length)) {
+    lines.push(`    ${c}: ${fs_.length}`);
+    for (const f of fs_.slice(0, 3)) lines.push(`      ${f.repro}    # ${f.summary.slice(0, 160)}`);
+  }
+  return lines.join('\n');
+}
