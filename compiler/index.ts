@@ -6,7 +6,7 @@
  * VMContext layout (compiler/layout) → function bodies (compiler/emit) →
  * module writer (compiler/write) → optional formatting / transpiling (here).
  */
-import { loadModule } from './load/index.js';
+import { decodeAndValidate, loadModule, parseWat, relabelBinaryOffset } from './load/index.js';
 import { writeModule } from './write/module-writer.js';
 import { layoutOf } from './layout/counts.js';
 import { CompileError } from './errors.js';
@@ -32,11 +32,16 @@ export interface CompileResult {
 export const DEFAULT_RUNTIME_IMPORT = 'wasm2ts/runtime';
 
 export async function compile(input: Uint8Array | string, options: CompileOptions = {}): Promise<CompileResult> {
-  const module = loadModule(input);
-  const { ts, dts } = writeModule(module, {
-    runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
-    sourceName: options.sourceName,
-  });
+  const fromText = typeof input === 'string';
+  const bytes = typeof input === 'string' ? parseWat(input) : input;
+  let written: ReturnType<typeof writeModule>;
+  try {
+    const module = decodeAndValidate(bytes);
+    written = writeModule(module, { runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT, sourceName: options.sourceName });
+  } catch (e) {
+    throw fromText ? relabelBinaryOffset(e) : e;
+  }
+  const { ts, dts } = written;
   const format = options.format ?? true;
   if ((options.target ?? 'ts') === 'ts') return { code: format ? await formatTs(ts) : ts };
   const { transform } = await import('esbuild');

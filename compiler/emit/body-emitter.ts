@@ -9,7 +9,7 @@
  */
 import type { Func, FuncType, Instr, ValType } from '../model/types.js';
 import { opInfo } from '../model/opcodes.js';
-import { CompileError, assertNever } from '../errors.js';
+import { CompileError, UnsupportedError, assertNever } from '../errors.js';
 import { blockTypeOf, type ModuleContext } from './context.js';
 import { Namer } from './names.js';
 import { NUMERIC_RULES, fillTemplate, isNumericOp } from './numeric.js';
@@ -66,7 +66,7 @@ export class BodyEmitter {
   // ---------------------------------------------------------------- output helpers
 
   stmt(line: string): void {
-    this.lines.push('  '.repeat(this.depth) + line);
+    this.lines.push(indent(this.depth) + line);
   }
 
   newTemp(type: ValType): string {
@@ -251,8 +251,29 @@ export class BodyEmitter {
     const header: string[] = [];
     this.func.locals.forEach((t, i) => header.push('  ' + declare(this.localNames[type.params.length + i], t)));
     for (const { name, type: t } of this.temps) header.push('  ' + declare(name, t));
+    this.checkNesting();
     const name = this.mod.funcCallee(this.funcIndex);
     return [`function ${name}(${params.join(', ')}): ${resultType(type.results)} {`, ...header, ...this.lines.filter((l) => l !== ''), '}'].join('\n');
+  }
+
+  /**
+   * JS engines parse only so many nested blocks (V8 overflows between 1,000 and 3,000),
+   * and Wasm allows far deeper control flow. Blocks no branch targets cost no nesting;
+   * beyond the limit the module is refused with a clear error rather than emitting code
+   * that cannot load.
+   */
+  private checkNesting(): void {
+    let depth = 0;
+    let max = 0;
+    for (const line of this.lines) {
+      const t = line.trim();
+      if (t.startsWith('}')) depth--;
+      if (t.endsWith('{')) depth++;
+      if (depth > max) max = depth;
+    }
+    if (max > MAX_JS_NESTING) {
+      throw new UnsupportedError(`control flow nested ${max} blocks deep in function ${this.funcIndex} (JS engines cannot parse more than about ${MAX_JS_NESTING})`, this.func.offset);
+    }
   }
 
   private instruction(instr: Instr): void {
@@ -537,7 +558,7 @@ export class BodyEmitter {
     this.stack.length = f.height;
     this.stack.push(...f.params);
     f.unreachable = false;
-    this.lines.push('  '.repeat(this.depth - 1) + '} else {');
+    this.lines.push(indent(this.depth - 1) + '} else {');
   }
 
   private end(): void {
@@ -558,7 +579,7 @@ export class BodyEmitter {
     if (fellThrough && f.targeted && f.kind === 'block') this.fallThrough(f);
     if (fellThrough && f.kind === 'if' && f.type.results.length > 0) this.fallThrough(f);
     this.depth--;
-    const pad = '  '.repeat(this.depth);
+    const pad = indent(this.depth);
     switch (f.kind) {
       case 'block': {
         if (!f.targeted) {
@@ -658,6 +679,14 @@ export class BodyEmitter {
     void targets;
     this.markUnreachable();
   }
+}
+
+/** The deepest block nesting generated code may have (see checkNesting). */
+export const MAX_JS_NESTING = 900;
+
+/** Indentation for a nesting depth, capped so very deep code stays linear in size. */
+function indent(depth: number): string {
+  return '  '.repeat(Math.min(depth, 32));
 }
 
 export function resultType(results: readonly ValType[]): string {

@@ -19,14 +19,20 @@ export function loadModule(input: Uint8Array | string): WasmModule {
   try {
     return decodeAndValidate(bytes);
   } catch (e) {
-    // Text errors carry text offsets; a validation error found after parsing carries an
-    // offset into the binary we made from the text, so say which it is.
-    if (!(e instanceof CompileError) || e.offset === undefined) throw e;
-    throw new CompileError(`${e.problem} (at byte offset ${e.offset} of the text's binary encoding)`, undefined, { unsupported: e.unsupported });
+    throw relabelBinaryOffset(e);
   }
 }
 
-function decodeAndValidate(bytes: Uint8Array): WasmModule {
+/**
+ * Text errors carry text offsets; an error found after parsing (validation, emission)
+ * carries an offset into the binary we made from the text, so its message says which.
+ */
+export function relabelBinaryOffset(e: unknown): unknown {
+  if (!(e instanceof CompileError) || e.offset === undefined) return e;
+  return new CompileError(`${e.problem} (at byte offset ${e.offset} of the text's binary encoding)`, undefined, { unsupported: e.unsupported });
+}
+
+export function decodeAndValidate(bytes: Uint8Array): WasmModule {
   const module = decodeModule(bytes);
   validateModule(module);
   return module;

@@ -339,16 +339,16 @@ class ModuleWriter implements ModuleContext {
     });
 
     if (bodies.length) section('functions');
-    out.push(...bodies.flatMap((b) => ['', b]));
+    for (const b of bodies) out.push('', b); // loops, not push(...xs): a module may have 100,000 functions
     if (refLines.length) section('function references');
-    out.push(...refLines);
+    for (const line of refLines) out.push(line);
     if (globalLines.length) section('globals');
-    out.push(...globalLines);
+    for (const line of globalLines) out.push(line);
     const exportsName = 'exports';
     section('exports');
     out.push(`const ${exportsName}: Exports = ${this.runtime('makeExports')}([${exportEntries.join(', ')}]);`);
     if (segmentLines.length) section('element and data segments (traps here abort instantiation)');
-    out.push(...segmentLines);
+    for (const line of segmentLines) out.push(line);
     if (m.start !== undefined) {
       section('start function');
       out.push(`${this.funcs[m.start].callee}();`);
