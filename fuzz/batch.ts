@@ -100,7 +100,7 @@ export async function runDiffBatch(options: BatchOptions): Promise<BatchSummary>
         if (r.status === 'mismatch' || r.status === 'harness-error') {
           const category = r.category ?? r.status;
           const bytes = r.bytes ?? generateModule(options.seed, index).bytes;
-          const saved = save(outDir, `${name}-${category}`, bytes, [`seed ${options.seed} case ${index} (case seed ${caseSeed(options.seed, index)})`, ...r.mismatches.slice(0, 20), ...r.notes.slice(0, 10)], 'diff');
+          const saved = save(outDir, `${name}-${category.replace(/[^a-zA-Z0-9.-]+/g, '_').slice(0, 60)}`, bytes, [`seed ${options.seed} case ${index} (case seed ${caseSeed(options.seed, index)})`, ...r.mismatches.slice(0, 20), ...r.notes.slice(0, 10)], 'diff');
           findings.push({ category, ...saved, summary: r.mismatches[0] ?? r.notes[0] ?? '' });
         }
       } else {

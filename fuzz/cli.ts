@@ -7,6 +7,7 @@
  *   node dist/fuzz/cli.js --repro out/fuzz/x.wasm                 re-run the differential check on one module
  *   node dist/fuzz/cli.js --repro-mutant out/fuzz/x.wasm          re-run a mutation case
  *   node dist/fuzz/cli.js --reduce out/fuzz/x.wasm                shrink a mismatching module (writes x.reduced.wasm/.wat)
+ *   node dist/fuzz/cli.js --triage out/fuzz/*.wasm                attribute saved mismatches to known root causes
  *
  * Exit code: 0 when nothing mismatched, 1 otherwise, 2 for bad usage.
  * See fuzz/README.md for the comparison rules.
@@ -27,6 +28,7 @@ interface Args {
   repro?: string;
   reproMutant?: string;
   reduce?: string;
+  triage?: string[];
   json?: string;
   maxChecks?: number;
 }
@@ -70,6 +72,10 @@ function parseArgs(argv: string[]): Args {
       case '--reduce':
         args.reduce = value();
         break;
+      case '--triage':
+        args.triage = argv.slice(i + 1);
+        i = argv.length;
+        break;
       case '--json':
         args.json = value();
         break;
@@ -78,7 +84,7 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--help':
       case '-h':
-        console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(2, 12).map((l) => l.replace(/^ \*( |$)/, '')).join('\n'));
+        console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(2, 13).map((l) => l.replace(/^ \*( |$)/, '')).join('\n'));
         process.exit(0);
       default:
         usage(`unknown option ${a}`);
@@ -97,13 +103,29 @@ async function main(): Promise<number> {
   if (args.repro || args.reproMutant) {
     const file = (args.repro ?? args.reproMutant)!;
     const bytes = new Uint8Array(fs.readFileSync(file));
-    const result = await runJob(args.repro ? { kind: 'check', bytes } : { kind: 'mutate', bytes }, () => {});
+    const result = await runJob(args.repro ? { kind: 'check', bytes, attribute: true } : { kind: 'mutate', bytes }, () => {});
     console.log(`${file}: ${result.status}${result.category ? ` (${result.category})` : ''}`);
     for (const line of result.mismatches) console.log(`  ${line}`);
     for (const line of result.notes.slice(0, 10)) console.log(`  note: ${line}`);
     if (result.detail) console.log(`  ${result.detail}`);
     const bad = args.repro ? result.status === 'mismatch' : ['accepts-invalid', 'rejects-valid', 'crash', 'behaviour'].includes(result.status);
     return bad ? 1 : 0;
+  }
+  if (args.triage) {
+    const { triage, KNOWN_CAUSES } = await import('./triage.js');
+    const byCause = new Map<string, string[]>();
+    for (const file of args.triage.filter((f) => f.endsWith('.wasm'))) {
+      const a = await triage(file);
+      console.log(`${file}: ${a.status} ${a.cause}${a.first ? `  # ${a.first.slice(0, 150)}` : ''}`);
+      if (a.status === 'mismatch') byCause.set(a.cause, [...(byCause.get(a.cause) ?? []), file]);
+    }
+    console.log('by cause:');
+    for (const [cause, files] of byCause) {
+      console.log(`  ${cause}: ${files.length}`);
+      const known = KNOWN_CAUSES.find((c) => c.name === cause);
+      if (known) console.log(`    ${known.description}`);
+    }
+    return byCause.size > 0 ? 1 : 0;
   }
   if (args.reduce) {
     const file = args.reduce;

@@ -8,12 +8,13 @@ import { compile, CompileError } from '../compiler/index.js';
 import { runDifferential, NativeWasm, type DiffResult } from './harness.js';
 import { generateModule, repoRoot } from './generate.js';
 import { readWasmInfo } from './wasm-info.js';
+import { attribute } from './triage.js';
 
 export type Job =
   /** Generate case `index` of seed `seed` with translate-to-fuzz, then compare. */
   | { readonly kind: 'diff'; readonly seed: number; readonly index: number }
   /** Compare a given module (repro, reduce). */
-  | { readonly kind: 'check'; readonly bytes: Uint8Array; readonly perExportPass?: boolean }
+  | { readonly kind: 'check'; readonly bytes: Uint8Array; readonly perExportPass?: boolean; readonly attribute?: boolean }
   /** A mutated module: rejection parity, then behaviour if both accept. */
   | { readonly kind: 'mutate'; readonly bytes: Uint8Array };
 
@@ -60,10 +61,19 @@ export async function runJob(job: Job, onPhase: (p: Phase) => void): Promise<Job
         return { status: 'generate-failed', mismatches: [], notes: [String((e as Error).message).slice(0, 300)] };
       }
       const r = await runDifferential(bytes, { workDir, onPhase });
-      return { ...r, bytes: r.status === 'mismatch' ? bytes : undefined, detail: r.nativeError };
+      if (r.status === 'mismatch') {
+        // Group by root cause: a mismatch a known-cause patch removes is `known:<cause>`.
+        const a = await attribute(bytes, r, workDir);
+        return { ...r, category: a.category, mismatches: a.mismatches, bytes, detail: r.nativeError };
+      }
+      return { ...r, detail: r.nativeError };
     }
     case 'check': {
       const r = await runDifferential(job.bytes, { workDir, onPhase, perExportPass: job.perExportPass });
+      if (r.status === 'mismatch' && job.attribute) {
+        const a = await attribute(job.bytes, r, workDir);
+        return { ...r, category: a.category, mismatches: a.mismatches, detail: r.nativeError };
+      }
       return { ...r, detail: r.nativeError };
     }
     case 'mutate':
@@ -86,6 +96,10 @@ async function mutateCase(bytes: Uint8Array, onPhase: (p: Phase) => void): Promi
     if (r.status === 'unsupported') return { status: 'unsupported', mismatches: [], notes: r.notes };
     const status: MutationClass =
       r.category === 'compile-rejects-valid' ? 'rejects-valid' : r.category === 'compile-crash' ? 'crash' : 'behaviour';
+    if (status === 'behaviour') {
+      const a = await attribute(bytes, r, workDir);
+      return { status, category: a.category, mismatches: a.mismatches, notes: r.notes, stats: r.stats };
+    }
     return { status, category: r.category, mismatches: r.mismatches, notes: r.notes, stats: r.stats };
   }
   onPhase('compile');
