@@ -41,11 +41,12 @@ export async function compile(input: Uint8Array | string, options: CompileOption
   } catch (e) {
     throw fromText ? relabelBinaryOffset(e) : e;
   }
-  const { ts, dts } = written;
+  const { ts, data, dts } = written;
   const format = options.format ?? true;
-  if ((options.target ?? 'ts') === 'ts') return { code: format ? await formatTs(ts) : ts };
+  // Data segments are appended after formatting: prettier on megabytes of base64 is slow and pointless.
+  if ((options.target ?? 'ts') === 'ts') return { code: (format ? await formatTs(ts) : ts) + data };
   const { transform } = await import('esbuild');
-  const js = await transform(ts, { loader: 'ts', format: 'esm', target: 'es2022' });
+  const js = await transform(ts + data, { loader: 'ts', format: 'esm', target: 'es2022' });
   return { code: js.code, dts: format ? await formatTs(dts) : dts };
 }
 
