@@ -128,7 +128,7 @@ export async function runDiffBatch(options: BatchOptions): Promise<BatchSummary>
 export async function runMutateBatch(options: BatchOptions): Promise<BatchSummary> {
   const outDir = options.outDir ?? fuzzOutDir;
   const jobs = options.jobs ?? 2;
-  const pool = new Pool({ size: jobs, timeoutMs: options.timeoutMs ?? 30_000, runTimeoutMs: 5_000, recycleAfter: 400, maxHeapMb: 1024 });
+  const pool = new Pool({ size: jobs, timeoutMs: options.timeoutMs ?? 30_000, runTimeoutMs: 2_000, recycleAfter: 400, maxHeapMb: 1024 });
   const seeds = seedModules();
   const counts: Record<string, number> = {};
   const tallies: Record<string, number> = {};

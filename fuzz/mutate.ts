@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import binaryen from 'binaryen';
 import { prng, repoRoot } from './generate.js';
+import { readSections } from './wasm-info.js';
 
 export interface SeedModule {
   readonly name: string;
@@ -65,7 +66,7 @@ export function mutate(source: Uint8Array, seed: number): Mutation {
   for (let k = 0; k < count; k++) {
     // Mutate past the 8-byte header most of the time; sometimes hit it too.
     const pos = () => (b.length <= 8 || rand() < 0.02 ? int(b.length + 1) : 8 + int(b.length - 8));
-    switch (int(7)) {
+    switch (int(9)) {
       case 0: {
         const at = pos();
         ops.push(`truncate@${at}`);
@@ -111,6 +112,21 @@ export function mutate(source: Uint8Array, seed: number): Mutation {
         ops.push(`dup@${at}x${chunk.length}`);
         break;
       }
+      case 7:
+      case 8: {
+        // Swap an opcode in the code section for another without immediates: stays well formed,
+        // often becomes ill-typed, which is what exercises validation parity.
+        const code = codeSection(b);
+        if (!code) break;
+        const candidates: number[] = [];
+        for (let i = code.start; i < code.end; i++) if (isPlainOpcode(b[i]!)) candidates.push(i);
+        if (candidates.length === 0) break;
+        const at = candidates[int(candidates.length)]!;
+        const v = PLAIN_OPCODES[int(PLAIN_OPCODES.length)]!;
+        ops.push(`opswap@${at}:${b[at]}->${v}`);
+        b[at] = v;
+        break;
+      }
       case 6: {
         // Bump a byte by a small amount (LEB counts, indices, opcodes to a neighbour).
         const at = Math.min(pos(), b.length - 1);
@@ -123,4 +139,20 @@ export function mutate(source: Uint8Array, seed: number): Mutation {
     }
   }
   return { bytes: Uint8Array.from(b), ops };
+}
+
+/** Opcodes with no immediates: numeric operators, drop, select, nop, unreachable, return. */
+const PLAIN_OPCODES: number[] = [0x00, 0x01, 0x0f, 0x1a, 0x1b, 0xd1, ...Array.from({ length: 0xc4 - 0x45 + 1 }, (_, i) => 0x45 + i)];
+function isPlainOpcode(v: number): boolean {
+  return (v >= 0x45 && v <= 0xc4) || v === 0x1a || v === 0x1b;
+}
+
+/** The code section's content range, if the (possibly already mutated) module still has a readable one. */
+function codeSection(b: number[]): { start: number; end: number } | undefined {
+  try {
+    const s = readSections(Uint8Array.from(b)).find((x) => x.id === 10);
+    return s && s.end <= b.length ? { start: s.contentStart, end: s.end } : undefined;
+  } catch {
+    return undefined;
+  }
 }
