@@ -460,7 +460,8 @@ export class BodyEmitter {
     }
     if (!rule.t) throw new CompileError(`unsupported: instruction ${op}`, instr.offset);
     // A literal operand read as unsigned is folded: `(x >>> 0) < 32`, not `(x >>> 0) < (32 >>> 0)`.
-    const template = rule.t.replace(/\(\$(\d) >>> 0\)/g, (whole, k: string) => {
+    // (Only a parenthesized operand of its own: in `Math.fround($0 >>> 0)` the parentheses are the call's.)
+    const template = rule.t.replace(/(?<![\w$.])\(\$(\d) >>> 0\)/g, (whole, k: string) => {
       const literal = /^\(?(-?[0-9]+)\)?$/.exec(operands[Number(k)]);
       return literal ? String(Number(literal[1]) >>> 0) : whole;
     });

@@ -354,7 +354,8 @@ class ModuleWriter implements ModuleContext {
     for (const line of segmentLines) out.push(line);
     if (m.start !== undefined) {
       section('start function');
-      out.push(`${this.funcs[m.start].callee}();`);
+      // Like every entry from the host, errors become traps (a DataView RangeError is an out-of-bounds access).
+      out.push(`try {`, `  ${this.funcs[m.start].callee}();`, `} catch (e) {`, `  throw ${this.runtime('translateError')}(e);`, `}`);
     }
     out.push('', `return { exports: ${exportsName} };`);
     return out;
