@@ -112,7 +112,7 @@ async function main(): Promise<number> {
     return bad ? 1 : 0;
   }
   if (args.triage) {
-    const { triage, KNOWN_CAUSES } = await import('./triage.js');
+    const { triage, KNOWN_CAUSES, SUSPECTED_CAUSES } = await import('./triage.js');
     const byCause = new Map<string, string[]>();
     for (const file of args.triage.filter((f) => f.endsWith('.wasm'))) {
       const a = await triage(file);
@@ -122,7 +122,7 @@ async function main(): Promise<number> {
     console.log('by cause:');
     for (const [cause, files] of byCause) {
       console.log(`  ${cause}: ${files.length}`);
-      const known = KNOWN_CAUSES.find((c) => c.name === cause);
+      const known = [...KNOWN_CAUSES, ...SUSPECTED_CAUSES].find((c) => cause.endsWith(c.name));
       if (known) console.log(`    ${known.description}`);
     }
     return byCause.size > 0 ? 1 : 0;

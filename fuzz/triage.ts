@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runDifferential, type DiffResult } from './harness.js';
 import { repoRoot } from './generate.js';
+import { decodeModule } from '../compiler/load/index.js';
+import type { WasmModule } from '../compiler/model/types.js';
 
 export interface KnownCause {
   readonly name: string;
@@ -15,6 +17,26 @@ export interface KnownCause {
   readonly detect: (code: string) => boolean;
   readonly patch: (code: string) => string;
 }
+
+/**
+ * A known cause whose effect leaves no trace in the generated code (something is dropped),
+ * so it cannot be patched there: it is recognised in the module instead, and a mismatch no
+ * patch explains is reported as `suspected:<name>` when the module has the pattern.
+ */
+export interface SuspectedCause {
+  readonly name: string;
+  readonly description: string;
+  readonly detectModule: (module: WasmModule) => boolean;
+}
+
+export const SUSPECTED_CAUSES: readonly SuspectedCause[] = [
+  {
+    name: 'br_table-same-targets-drops-index',
+    description:
+      'br_table whose targets and default are all the same label: BodyEmitter.brTable (byDepth.size === 0) branches without evaluating the popped index, so a trapping index (i32.trunc_f*, i32.div/rem, an out-of-bounds load) does not trap',
+    detectModule: (m) => m.funcs.some((f) => f.body.some((i) => i.op === 'br_table' && i.depths!.every((d) => d === i.index))),
+  },
+];
 
 const START_CALL = /(\n\s*)(\w+)\(\);\n(\s*return \{ exports)/;
 
@@ -64,13 +86,24 @@ export async function attribute(bytes: Uint8Array, base: DiffResult, workDir: st
     const r = await runDifferential(bytes, { workDir, transformCode: cause.patch });
     if (r.status === 'ok') return { category: `known:${cause.name}`, mismatches: base.mismatches };
   }
-  if (detected.length === 0) return { category: base.category ?? 'unknown', mismatches: base.mismatches };
+  if (detected.length === 0) return { category: suspected(bytes) ?? base.category ?? 'unknown', mismatches: base.mismatches };
   const all = await runDifferential(bytes, { workDir, transformCode: (code) => detected.reduce((c, k) => k.patch(c), code) });
   if (all.status === 'ok') return { category: `known:${detected.map((c) => c.name).join('+')}`, mismatches: base.mismatches };
   return {
-    category: all.category ?? base.category ?? 'unknown',
+    category: suspected(bytes) ?? all.category ?? base.category ?? 'unknown',
     mismatches: [...all.mismatches.map((m) => `(with known-cause patches ${detected.map((c) => c.name).join(', ')}) ${m}`), ...base.mismatches],
   };
+}
+
+function suspected(bytes: Uint8Array): string | undefined {
+  let module: WasmModule;
+  try {
+    module = decodeModule(bytes);
+  } catch {
+    return undefined;
+  }
+  const hit = SUSPECTED_CAUSES.find((c) => c.detectModule(module));
+  return hit ? `suspected:${hit.name}` : undefined;
 }
 
 export async function triage(file: string): Promise<Attribution> {
