@@ -660,6 +660,8 @@ export class BodyEmitter {
       if (d !== instr.index) byDepth.set(d, [...(byDepth.get(d) ?? []), i]);
     });
     if (byDepth.size === 0) {
+      // Every target is the default: no switch, but the index is still evaluated (it may trap).
+      if (index.impure) this.stmt(`${num(index)};`);
       this.branch(this.frameAt(instr.index!), values);
       return this.markUnreachable();
     }

@@ -25,3 +25,12 @@ test('an out-of-bounds access in the start function is a trap, not a RangeError'
   t.throws(() => m.instantiate({}), { instanceOf: Trap, message: 'out of bounds memory access' });
   t.throws(() => nativeInstance(text, {}), { name: "RuntimeError" });
 });
+
+test('br_table whose targets are all the default still evaluates its index (which may trap)', async (t) => {
+  const text = `(module (memory 1)
+    (func (export "f") (result i32)
+      (block (br_table 0 0 (i32.load (i32.const 65536)))) (i32.const 7)))`;
+  const m = await compileAndLoad('regression-br-table-index', text);
+  t.throws(() => m.instantiate({}).exports.f(), { instanceOf: Trap, message: 'out of bounds memory access' });
+  t.throws(() => (nativeInstance(text, {}).exports as Record<string, () => number>).f(), { name: 'RuntimeError' });
+});
