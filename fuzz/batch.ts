@@ -36,6 +36,8 @@ export interface BatchOptions {
   readonly jobs?: number;
   readonly timeoutMs?: number;
   readonly onProgress?: (done: number, summary: BatchSummary) => void;
+  /** Mutation only: also mutate this many translate-to-fuzz modules (of the run's seed). */
+  readonly generatedSeeds?: number;
   /** Where to save findings. Default out/fuzz. */
   readonly outDir?: string;
 }
@@ -129,7 +131,7 @@ export async function runMutateBatch(options: BatchOptions): Promise<BatchSummar
   const outDir = options.outDir ?? fuzzOutDir;
   const jobs = options.jobs ?? 2;
   const pool = new Pool({ size: jobs, timeoutMs: options.timeoutMs ?? 30_000, runTimeoutMs: 2_000, recycleAfter: 400, maxHeapMb: 1024 });
-  const seeds = seedModules();
+  const seeds = seedModules(options.generatedSeeds ?? 0, options.seed);
   const counts: Record<string, number> = {};
   const tallies: Record<string, number> = {};
   const findings: Finding[] = [];

@@ -4,6 +4,7 @@
  *
  *   npm run fuzz -- --count N --seed S [--start K] [--jobs J]   differential batch (Binaryen translate-to-fuzz)
  *   npm run fuzz -- --mutate --count N --seed S [--start K]      mutation batch (rejection parity, no crash/hang)
+ *     [--generated-seeds G]                                      ... also mutating G translate-to-fuzz modules
  *   node dist/fuzz/cli.js --repro out/fuzz/x.wasm                 re-run the differential check on one module
  *   node dist/fuzz/cli.js --repro-mutant out/fuzz/x.wasm          re-run a mutation case
  *   node dist/fuzz/cli.js --reduce out/fuzz/x.wasm                shrink a mismatching module (writes x.reduced.wasm/.wat)
@@ -31,6 +32,7 @@ interface Args {
   triage?: string[];
   json?: string;
   maxChecks?: number;
+  generatedSeeds?: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -79,12 +81,15 @@ function parseArgs(argv: string[]): Args {
       case '--json':
         args.json = value();
         break;
+      case '--generated-seeds':
+        args.generatedSeeds = int();
+        break;
       case '--max-checks':
         args.maxChecks = int();
         break;
       case '--help':
       case '-h':
-        console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(2, 13).map((l) => l.replace(/^ \*( |$)/, '')).join('\n'));
+        console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(2, 14).map((l) => l.replace(/^ \*( |$)/, '')).join('\n'));
         process.exit(0);
       default:
         usage(`unknown option ${a}`);
@@ -150,7 +155,7 @@ async function main(): Promise<number> {
       console.log(`[${kind}] ${done}/${args.count} in ${s.seconds.toFixed(0)} s: ${counts}`);
     }
   };
-  const options = { seed: args.seed, count: args.count, start: args.start, jobs: args.jobs, onProgress };
+  const options = { seed: args.seed, count: args.count, start: args.start, jobs: args.jobs, generatedSeeds: args.generatedSeeds, onProgress };
   const summary = args.mutate ? await runMutateBatch(options) : await runDiffBatch(options);
   console.log(formatSummary(`${kind} seed ${args.seed} cases ${args.start}..${args.start + args.count - 1}`, summary));
   if (args.json) fs.writeFileSync(args.json, JSON.stringify(summary, null, 2));

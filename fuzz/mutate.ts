@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import binaryen from 'binaryen';
-import { prng, repoRoot } from './generate.js';
+import { generateModule, prng, repoRoot } from './generate.js';
 import { readSections } from './wasm-info.js';
 
 export interface SeedModule {
@@ -22,9 +22,20 @@ const FEATURES =
   binaryen.Features.ReferenceTypes |
   binaryen.Features.Multivalue;
 
-/** Every seed module available (bench kernels only where ../shared exists). */
-export function seedModules(): SeedModule[] {
+/**
+ * Every seed module available (bench kernels only where ../shared exists), plus
+ * `generated` translate-to-fuzz modules of seed `generatedSeed` (richer in reference types,
+ * multivalue, tables and bulk memory than the fixtures).
+ */
+export function seedModules(generated = 0, generatedSeed = 1): SeedModule[] {
   const seeds: SeedModule[] = [];
+  for (let i = 0; i < generated; i++) {
+    try {
+      seeds.push({ name: `generated s${generatedSeed}-${i}`, bytes: generateModule(generatedSeed, i).bytes });
+    } catch {
+      // the generator failed: skip
+    }
+  }
   const fixtures = path.join(repoRoot, 'fixtures');
   for (const file of fs.readdirSync(fixtures).filter((f) => f.endsWith('.wat')).sort()) {
     try {
