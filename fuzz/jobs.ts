@@ -133,6 +133,13 @@ function extensionOnlyWeSupport(v8Error: string, bytes: Uint8Array): string | un
   // Multi-memory: only when the module really declares more than one memory.
   if (memories > 1 && /memor/i.test(v8Error)) return 'multi-memory';
   if (/memory index|multi-memory|multi_memory/i.test(v8Error) && memories > 1) return 'multi-memory';
+  // Multi-memory's memarg encoding: bit 6 of the alignment flags says a memory index follows
+  // (index 0 is valid with one memory). V8 without multi-memory reads the flags as an alignment.
+  const align = /invalid alignment; expected maximum alignment is \d+, actual alignment is (\d+)/.exec(v8Error);
+  if (align && (Number(align[1]) & 0x40) !== 0) return 'multi-memory (memarg memory index)';
+  // `ref.null nofunc` / `ref.null noextern` (GC's bottom heap types, -13 and -14 as s33): wasm2ts
+  // accepts them as funcref/externref nulls because binaryen writes them (compiler/load/binary-types.ts).
+  if (/Unknown heap type -1[34]\b/.test(v8Error)) return 'ref.null nofunc/noextern';
   // Extended constant expressions: V8 names the arithmetic opcode it refuses.
   if (/(i32|i64)\.(add|sub|mul)[^a-z_]/i.test(v8Error) && /constant/i.test(v8Error)) return 'extended-const';
   return undefined;
