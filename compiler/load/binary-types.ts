@@ -148,3 +148,21 @@ export function readVec<T>(r: ByteReader, readItem: (index: number) => T): T[] {
   for (let i = 0; i < count; i++) items.push(readItem(i));
   return items;
 }
+
+/** Section ids of the binary format, declared once for the decoder and the text parser's encoder. */
+export const SectionId = {
+  custom: 0,
+  type: 1,
+  import: 2,
+  function: 3,
+  table: 4,
+  memory: 5,
+  global: 6,
+  export: 7,
+  start: 8,
+  element: 9,
+  code: 10,
+  data: 11,
+  dataCount: 12,
+  tag: 13,
+} as const;

@@ -30,7 +30,7 @@ import type {
   ValType,
   WasmModule,
 } from '../model/types.js';
-import { readGlobalType, readMemoryType, readRefType, readTableType, readValType, readVec } from './binary-types.js';
+import { SectionId, readGlobalType, readMemoryType, readRefType, readTableType, readValType, readVec } from './binary-types.js';
 import { decodeInstrSequence } from './decode-instr.js';
 import { emptyNames, parseNameSection } from './names.js';
 import { ByteReader } from './reader.js';
@@ -38,22 +38,6 @@ import { ByteReader } from './reader.js';
 const MAGIC = 0x6d736100; // "\0asm" read little-endian
 const VERSION = 1;
 
-const SectionId = {
-  custom: 0,
-  type: 1,
-  import: 2,
-  function: 3,
-  table: 4,
-  memory: 5,
-  global: 6,
-  export: 7,
-  start: 8,
-  element: 9,
-  code: 10,
-  data: 11,
-  dataCount: 12,
-  tag: 13,
-} as const;
 
 /** Where each non-custom section must come: the data count section sits between element and code. */
 const SECTION_RANK: Readonly<Record<number, number>> = {

@@ -177,18 +177,7 @@ export interface EntryOffsets {
   readonly start?: number;
 }
 
-/** Counts of each entity kind, imported and defined: the input of the VMContext layout. */
-export interface EntityCounts {
-  readonly importedFuncs: number;
-  readonly importedTables: number;
-  readonly importedMemories: number;
-  readonly importedGlobals: number;
-  readonly definedFuncs: number;
-  readonly definedTables: number;
-  readonly definedMemories: number;
-  readonly definedGlobals: number;
-  readonly dataSegments: number;
-  readonly elemSegments: number;
-}
+/** Counts of each entity kind, imported and defined: the input of the VMContext layout (declared once, with the layout). */
+export type { EntityCountsLike as EntityCounts } from '../../runtime-lib/vmcontext.js';
 
 import type { Op } from './opcodes.js';

@@ -6,22 +6,9 @@
 import type { IndexSpace, ModuleContext } from './context.js';
 import type { ModuleSections, Section } from './fields.js';
 import { ByteWriter } from './writer.js';
+import { SectionId } from '../binary-types.js';
 
-const SECTION = {
-  custom: 0,
-  type: 1,
-  import: 2,
-  function: 3,
-  table: 4,
-  memory: 5,
-  global: 6,
-  export: 7,
-  start: 8,
-  element: 9,
-  code: 10,
-  data: 11,
-  dataCount: 12,
-} as const;
+const SECTION = SectionId;
 
 const NAME_SUBSECTION = { module: 0, functions: 1, locals: 2, tables: 5, memories: 6, globals: 7 } as const;
 
