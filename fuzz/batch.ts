@@ -76,16 +76,7 @@ export async function runDiffBatch(options: BatchOptions): Promise<BatchSummary>
   const outDir = options.outDir ?? fuzzOutDir;
   const jobs = options.jobs ?? 2;
   const pool = new Pool({ size: jobs, timeoutMs: options.timeoutMs ?? 120_000, recycleAfter: 60 });
-  const counts: Record<string, number> = {};
-  const tallies: Record<string, number> = {};
-  const findings: Finding[] = [];
-  const t0 = Date.now();
-  let done = 0;
-  const summary = (): BatchSummary => ({ total: done, counts, findings, seconds: (Date.now() - t0) / 1000, tallies });
-  const start = options.start ?? 0;
-  try {
-    await runAll(options.count, jobs, async (k) => {
-      const index = start + k;
+  return runCases(options, pool, async (index, { counts, tallies, findings }) => {
       const outcome: PoolOutcome = await pool.run({ kind: 'diff', seed: options.seed, index });
       const name = `diff-s${options.seed}-${index}`;
       if (outcome.kind === 'done') {
@@ -117,6 +108,25 @@ export async function runDiffBatch(options: BatchOptions): Promise<BatchSummary>
         const saved = save(outDir, `${name}-${category.replace(':', '-')}`, bytes, [`seed ${options.seed} case ${index}: ${category}${outcome.kind === 'died' ? ` (${outcome.how})\n${outcome.stderr}` : ''}`], 'diff');
         findings.push({ category, ...saved, summary: category });
       }
+  });
+}
+
+interface BatchState {
+  readonly counts: Record<string, number>;
+  readonly tallies: Record<string, number>;
+  readonly findings: Finding[];
+}
+
+/** Runs cases start..start+count-1 on the pool with shared counters and progress; closes the pool. */
+async function runCases(options: BatchOptions, pool: Pool, runCase: (index: number, state: BatchState) => Promise<void>): Promise<BatchSummary> {
+  const state: BatchState = { counts: {}, tallies: {}, findings: [] };
+  const t0 = Date.now();
+  let done = 0;
+  const summary = (): BatchSummary => ({ total: done, ...state, seconds: (Date.now() - t0) / 1000 });
+  const start = options.start ?? 0;
+  try {
+    await runAll(options.count, options.jobs ?? 2, async (k) => {
+      await runCase(start + k, state);
       done++;
       options.onProgress?.(done, summary());
     });
@@ -132,16 +142,7 @@ export async function runMutateBatch(options: BatchOptions): Promise<BatchSummar
   const jobs = options.jobs ?? 2;
   const pool = new Pool({ size: jobs, timeoutMs: options.timeoutMs ?? 30_000, runTimeoutMs: 2_000, recycleAfter: 400, maxHeapMb: 1024 });
   const seeds = seedModules(options.generatedSeeds ?? 0, options.seed);
-  const counts: Record<string, number> = {};
-  const tallies: Record<string, number> = {};
-  const findings: Finding[] = [];
-  const t0 = Date.now();
-  let done = 0;
-  const summary = (): BatchSummary => ({ total: done, counts, findings, seconds: (Date.now() - t0) / 1000, tallies });
-  const start = options.start ?? 0;
-  try {
-    await runAll(options.count, jobs, async (k) => {
-      const index = start + k;
+  return runCases(options, pool, async (index, { counts, tallies, findings }) => {
       const source = seeds[index % seeds.length]!;
       const { bytes, ops } = mutate(source.bytes, caseSeed(options.seed, index));
       const outcome = await pool.run({ kind: 'mutate', bytes });
@@ -172,13 +173,7 @@ export async function runMutateBatch(options: BatchOptions): Promise<BatchSummar
         const saved = save(outDir, `${name}-${category.replace(/[^a-zA-Z0-9-]+/g, '_').slice(0, 60)}`, bytes, lines, 'mutate');
         findings.push({ category, ...saved, summary: lines[1] ?? '' });
       }
-      done++;
-      options.onProgress?.(done, summary());
-    });
-  } finally {
-    pool.close();
-  }
-  return summary();
+  });
 }
 
 export function formatSummary(kind: string, s: BatchSummary): string {
