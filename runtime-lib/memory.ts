@@ -5,7 +5,9 @@
  * a fixed buffer is ~9x faster than on a resizable one in V8 (DESIGN.md), so growth
  * allocates a new buffer, copies, and tells listeners to refresh their views.
  * Where `ArrayBuffer.prototype.transfer` exists it does the copy and detaches the
- * old buffer, as the JS API requires; elsewhere the old buffer stays readable but stale.
+ * old buffer, as the JS API requires; elsewhere (Node 20) the contents are copied and the
+ * old buffer is detached through `structuredClone`'s transfer list, so glue holding a
+ * stale view sees an empty buffer, as with native memory, rather than old contents.
  *
  * Shared memories are accepted (the descriptor is validated) but are backed by an
  * ordinary ArrayBuffer: the runtime is single-threaded.
@@ -110,6 +112,7 @@ export class Memory {
     } else {
       next = new ArrayBuffer(byteLength);
       new Uint8Array(next).set(this.bytes);
+      detach(old);
     }
     this.current = next;
     this.pages = pages;
@@ -117,4 +120,9 @@ export class Memory {
     this.bytes = new Uint8Array(next);
     for (const listener of this.growListeners) listener();
   }
+}
+
+/** Detaches `buffer` (its byteLength becomes 0) where the engine can: a transfer moves it without copying. */
+function detach(buffer: ArrayBuffer): void {
+  if (typeof structuredClone === 'function') structuredClone(buffer, { transfer: [buffer] });
 }
