@@ -111,6 +111,9 @@ export class Module {
   }
 }
 
+// `Object.prototype.toString` says what they are, as for the engine's own classes.
+Object.defineProperty(Module.prototype, Symbol.toStringTag, { value: 'WebAssembly.Module', configurable: true });
+
 /** The hook: a WebAssembly.Module for a generated module, without bytes. */
 export function moduleFrom(generated: GeneratedModule): Module {
   if (typeof generated?.instantiate !== 'function' || typeof generated.moduleInfo !== 'object') {
@@ -147,3 +150,5 @@ export class Instance {
     this.exports = generated.instantiate(importObject ?? {}).exports;
   }
 }
+
+Object.defineProperty(Instance.prototype, Symbol.toStringTag, { value: 'WebAssembly.Instance', configurable: true });

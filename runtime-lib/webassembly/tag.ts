@@ -38,6 +38,10 @@ function roundTrip(type: ValType, value: unknown): unknown {
     case 'funcref': return funcRefToJS(toFuncRef(value));
     case 'externref': return value;
     case 'v128': throw new TypeError('a v128 value cannot cross the JS boundary');
+    default: {
+      const unknownType: never = type;
+      throw new TypeError(`unknown value type ${String(unknownType)}`);
+    }
   }
 }
 

@@ -326,6 +326,8 @@ test('the namespace has the JS API members', (t) => {
     t.is(typeof (shim.WebAssembly as Record<string, unknown>)[name], typeof native[name] === 'undefined' ? 'function' : typeof native[name], name);
   }
   t.is(Object.prototype.toString.call(shim.WebAssembly), '[object WebAssembly]');
+  t.is(Object.prototype.toString.call(shim.Module.prototype), '[object WebAssembly.Module]');
+  t.is(Object.prototype.toString.call(shim.Instance.prototype), '[object WebAssembly.Instance]');
 });
 
 void (null as unknown as GeneratedModule);
