@@ -296,6 +296,28 @@ test('modules built at run time: addFunction wrappers go into exported tables an
   const i64Wrapper = convertJsFunctionToWasm(shim.WebAssembly, (x: bigint) => x + 1n, 'jj') as (x: bigint) => bigint;
   t.is(i64Wrapper(2n ** 40n), 2n ** 40n + 1n);
   t.true(shim.validate(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])), 'the empty module is handled too');
+  t.throws(() => convertJsFunctionToWasm(shim.WebAssembly, 5 as unknown as Function, 'ii'), { instanceOf: shim.LinkError, message: /"e" "f"/ });
+});
+
+test('run-time modules: several re-exports match native; anything more needs a precompiled module', (t) => {
+  const reexports = watToBytes(`(module
+    (import "m" "a" (func $a (param f64) (result f64)))
+    (import "m" "b" (func $b (param i32 i64)))
+    (export "first" (func $a)) (export "b" (func $b)) (export "again" (func $a)))`);
+  const N = NativeWebAssembly as unknown as { Module: { imports(m: unknown): unknown; exports(m: unknown): unknown } };
+  const module = new shim.Module(reexports);
+  t.deepEqual(shim.Module.imports(module), N.Module.imports(new NativeWebAssembly.Module(reexports)));
+  t.deepEqual(shim.Module.exports(module), N.Module.exports(new NativeWebAssembly.Module(reexports)));
+  const calls: unknown[] = [];
+  const { exports } = new shim.Instance(module, { m: { a: (x: number) => x / 2, b: (...args: unknown[]) => calls.push(args) } });
+  t.is(exports.first, exports.again, 'one function, one identity');
+  t.is(exports.first(5), 2.5);
+  exports.b(7.9, 3n);
+  t.deepEqual(calls, [[7, 3n]], 'arguments converted to the declared types');
+  const withCode = watToBytes('(module (import "m" "a" (func $a)) (func (export "f") (call $a)))');
+  t.throws(() => new shim.Module(withCode), { instanceOf: shim.CompileError, message: /no precompiled module/ });
+  const withMemory = watToBytes('(module (import "m" "mem" (memory 1)) (export "mem" (memory 0)))');
+  t.false(shim.validate(withMemory));
 });
 
 test('Table: the JS API constructor, get/set/grow/length', (t) => {
