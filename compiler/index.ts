@@ -10,6 +10,7 @@ import { decodeAndValidate, loadModule, parseWatMapped, toTextOffset } from './l
 import { writeModule } from './write/module-writer.js';
 import { layoutOf } from './layout/counts.js';
 import { CompileError } from './errors.js';
+import { sha256Hex } from '../runtime-lib/sha256.js';
 
 export { CompileError } from './errors.js';
 
@@ -37,7 +38,8 @@ export async function compile(input: Uint8Array | string, options: CompileOption
   let written: ReturnType<typeof writeModule>;
   try {
     const module = decodeAndValidate(bytes);
-    written = writeModule(module, { runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT, sourceName: options.sourceName });
+    const binary = { sha256: sha256Hex(bytes), byteLength: bytes.length };
+    written = writeModule(module, { runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT, sourceName: options.sourceName, binary });
   } catch (e) {
     throw binary !== undefined ? toTextOffset(e, binary) : e;
   }
