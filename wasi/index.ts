@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import { Memory } from '../runtime-lib/memory.js';
 import { memoryForLibrary } from './memory-adapter.js';
 import { stdioImports, type OutputSink } from './stdio.js';
+import { PREVIEW1_FUNCTIONS, type WasiImports } from './preview1.js';
 
 export type { OutputSink } from './stdio.js';
 
@@ -35,8 +36,7 @@ export interface WasiOptions {
   stderr?: OutputSink;
 }
 
-/** The WASI functions a module may import, by name. */
-export type WasiImports = Record<string, (...args: any[]) => any>;
+export { PREVIEW1_FUNCTIONS, type WasiImports } from './preview1.js';
 
 /** What runs here: any module wasm2ts generated that imports WASI (and nothing else, for the helpers). */
 export interface WasiModule {
@@ -65,9 +65,11 @@ const encoder = new TextEncoder();
  * the host's stderr what the program never wrote, so `console.warn` is muted for the
  * duration of each (synchronous) call.
  */
-function quietly(functions: Record<string, any>): WasiImports {
-  const quiet: WasiImports = {};
-  for (const [name, fn] of Object.entries(functions)) {
+function quietly(functions: Record<string, (...args: unknown[]) => number>): Record<string, (...args: any[]) => number> {
+  const quiet: Record<string, (...args: any[]) => number> = {};
+  for (const name of Object.keys(PREVIEW1_FUNCTIONS)) {
+    const fn = functions[name];
+    if (typeof fn !== 'function') throw new Error(`wasm2ts/wasi: the WASI library lacks ${name}`);
     quiet[name] = (...args: unknown[]) => {
       const warn = console.warn;
       console.warn = () => {};
@@ -111,7 +113,7 @@ export class WasiHost {
       stderr: options.stderr ?? ((bytes) => process.stderr.write(bytes)),
     });
     this.imports = {
-      ...library,
+      ...(library as Omit<WasiImports, 'fd_write' | 'fd_read' | 'proc_exit'>),
       ...stdio,
       proc_exit(code: number): never {
         throw new WasiExit(code >>> 0);

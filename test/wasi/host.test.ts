@@ -10,7 +10,7 @@ import { WASI } from 'node:wasi';
 import { repoRoot, writeAtomically } from '../helpers/generated.js';
 import { NativeWebAssembly } from '../helpers/native-wasm.js';
 import { loadWasiFixture, makeDataDir, readWasm, runNative } from './helpers.js';
-import { WasiHost } from '../../wasi/index.js';
+import { PREVIEW1_FUNCTIONS, WasiHost } from '../../wasi/index.js';
 
 /** Calls that fail with an errno (bad descriptors), made after the program ran. */
 const probes: [string, number[]][] = [
@@ -38,13 +38,20 @@ test('errno answers equal node:wasi and write nothing to the console', async (t)
     for (const [name, args] of probes) {
       const nativeArgs = name === 'fd_seek' ? [args[0], BigInt(args[1]!), args[2], args[3]] : args;
       const expected = (wasi.wasiImport[name] as (...a: unknown[]) => number)(...nativeArgs);
-      t.is(host.imports[name]!(...nativeArgs), expected, name);
+      const ours = (host.imports as unknown as Record<string, (...a: unknown[]) => number>)[name]!;
+      t.is(ours(...nativeArgs), expected, name);
       t.not(expected, 0, `${name} fails natively`);
     }
   } finally {
     console.warn = warn;
   }
   t.deepEqual(warnings, []);
+});
+
+test('the host provides exactly the functions node:wasi does', (t) => {
+  const nodeNames = Object.keys(new WASI({ version: 'preview1' }).wasiImport).sort();
+  t.deepEqual(Object.keys(PREVIEW1_FUNCTIONS).sort(), nodeNames);
+  t.deepEqual(Object.keys(new WasiHost().imports).sort(), nodeNames);
 });
 
 test('misuse is refused clearly', async (t) => {
@@ -56,7 +63,7 @@ test('misuse is refused clearly', async (t) => {
   host.start(instance);
   t.throws(() => host.start(instance), { message: /already started/ });
   const early = new WasiHost();
-  t.throws(() => early.imports['fd_write']!(1, 0, 0, 0), { message: /called before start or initialize/ });
+  t.throws(() => early.imports.fd_write(1, 0, 0, 0), { message: /called before start or initialize/ });
 });
 
 test('runs under node --jitless, where WebAssembly does not exist', async (t) => {
