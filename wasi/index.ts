@@ -7,8 +7,9 @@
  * only an engine `WebAssembly.Memory` (its C++ side checks `IsWasmMemoryObject()` and
  * reads the memory's backing store), and ours is a JS object. The README says more.
  * On top of the library this module adds: byte-exact standard streams (stdio.ts), an
- * exit that unwinds the Wasm stack and yields the status (`WasiExit`), and the memory
- * adapter (memory-adapter.ts).
+ * exit that unwinds the Wasm stack and yields the status (`WasiExit`), the memory
+ * adapter (memory-adapter.ts), silence for the library's warnings (`quietly`), and
+ * loading where no `WebAssembly` exists (library-prelude.ts).
  */
 import './library-prelude.js';
 import { WASI } from '@tybys/wasm-util';

@@ -4,6 +4,9 @@
  * its exports. Compared call by call with the same .wasm under node:wasi.
  */
 import test from 'ava';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { WASI } from 'node:wasi';
 import { NativeWebAssembly } from '../helpers/native-wasm.js';
 import { Capture, loadWasiFixture, readWasm } from './helpers.js';
@@ -35,43 +38,35 @@ class NativeExit {
   constructor(readonly code: number) {}
 }
 
+/** The reference: node:wasi, writing stdout and stderr to temporary files. */
 function runNative(): { results: unknown[]; stdout: string; stderr: string } {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const wasi = new WASI({ version: 'preview1', env: { COUNTER_STEP: '5' }, returnOnExit: true });
-  const imports = wasi.getImportObject() as { wasi_snapshot_preview1: Record<string, unknown> };
-  // node:wasi's own exit throws a private symbol; this one lets the test read the code.
-  // Writes go through node:wasi's fd_write to descriptors the test cannot capture, so
-  // the reference wraps fd_write to capture: it reads the same iovecs from native memory.
-  let memory: { buffer: ArrayBuffer } | undefined;
-  const fd_write = (fd: number, iovs: number, count: number, nwritten: number): number => {
-    const view = new DataView(memory!.buffer);
-    let total = 0;
-    for (let i = 0; i < count; i++) {
-      const pointer = view.getUint32(iovs + i * 8, true);
-      const length = view.getUint32(iovs + i * 8 + 4, true);
-      (fd === 1 ? stdout : stderr).sink(new Uint8Array(memory!.buffer, pointer, length));
-      total += length;
-    }
-    view.setUint32(nwritten, total, true);
-    return 0;
-  };
-  const instance = new NativeWebAssembly.Instance(new NativeWebAssembly.Module(readWasm('counter')), {
-    wasi_snapshot_preview1: {
-      ...imports.wasi_snapshot_preview1,
-      fd_write,
-      proc_exit: (code: number) => {
-        throw new NativeExit(code);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wasm2ts-wasi-reactor-'));
+  const stdoutFd = fs.openSync(path.join(dir, 'stdout'), 'w');
+  const stderrFd = fs.openSync(path.join(dir, 'stderr'), 'w');
+  try {
+    const wasi = new WASI({ version: 'preview1', env: { COUNTER_STEP: '5' }, stdout: stdoutFd, stderr: stderrFd, returnOnExit: true });
+    const imports = wasi.getImportObject() as { wasi_snapshot_preview1: Record<string, unknown> };
+    // node:wasi's own exit throws a private symbol and keeps the code private; this
+    // one throws the code, so the test can compare it.
+    const instance = new NativeWebAssembly.Instance(new NativeWebAssembly.Module(readWasm('counter')), {
+      wasi_snapshot_preview1: {
+        ...imports.wasi_snapshot_preview1,
+        proc_exit: (code: number) => {
+          throw new NativeExit(code);
+        },
       },
-    },
-  });
-  memory = instance.exports['memory'] as { buffer: ArrayBuffer };
-  wasi.initialize(instance as never);
-  const results = script(instance.exports as unknown as CounterExports, (error) => {
-    if (error instanceof NativeExit) return error.code;
-    throw error;
-  });
-  return { results, stdout: stdout.text(), stderr: stderr.text() };
+    });
+    wasi.initialize(instance as never);
+    const results = script(instance.exports as unknown as CounterExports, (error) => {
+      if (error instanceof NativeExit) return error.code;
+      throw error;
+    });
+    return { results, stdout: fs.readFileSync(path.join(dir, 'stdout'), 'latin1'), stderr: fs.readFileSync(path.join(dir, 'stderr'), 'latin1') };
+  } finally {
+    fs.closeSync(stdoutFd);
+    fs.closeSync(stderrFd);
+    fs.rmSync(dir, { recursive: true });
+  }
 }
 
 test('a reactor: _initialize reads the environment, exports write stdout and stderr, exit unwinds one call', async (t) => {
