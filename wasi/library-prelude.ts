@@ -8,8 +8,8 @@
  * missing, this module defines `WXWebAssembly` as a stand-in whose `Memory` is an empty
  * class just for that check; `library-postlude.ts` removes it again right after the
  * library has loaded (index.ts imports the three in order), so nothing else ever sees it.
- * `libraryMemoryBase` is the class the library captured: our memory adapter inherits
- * from its prototype to pass the check.
+ * memory-adapter.ts inherits from the class the library captured, which the library
+ * exports as `WebAssemblyMemory`, to pass the check.
  */
 interface WebAssemblyLike {
   Memory: abstract new (...args: never[]) => object;
@@ -27,6 +27,3 @@ if (definedStandIn) {
   // `Instance` and `Module` exist because the library's other helpers name them (never called by us).
   globals.WXWebAssembly = { Memory: NoWebAssemblyMemory, Instance: class {}, Module: class {} } as WebAssemblyLike;
 }
-
-/** The `Memory` class the library is about to capture. */
-export const libraryMemoryBase: WebAssemblyLike['Memory'] = (globals.WebAssembly ?? globals.WXWebAssembly)!.Memory;

@@ -10,11 +10,13 @@
  * sees the new one. Own properties shadow the getters of the library's `Memory`
  * subclass (which it swaps in as the prototype and which only work on engine memories).
  */
+import './library-prelude.js'; // before the library: see there
+import { WebAssemblyMemory } from '@tybys/wasm-util';
 import type { Memory } from '../runtime-lib/memory.js';
-import { libraryMemoryBase } from './library-prelude.js';
 
 export function memoryForLibrary(memory: Memory): object {
-  const adapter = Object.create(libraryMemoryBase.prototype) as object;
+  // The library exports the `Memory` class it captured when it loaded, the one it checks.
+  const adapter = Object.create(WebAssemblyMemory.prototype as object) as object;
   Object.defineProperties(adapter, {
     buffer: { get: () => memory.buffer, enumerable: true },
     // The runtime keeps byte and DataView views of the current buffer: reuse them.
