@@ -13,12 +13,13 @@ import { Memory } from '../memory.js';
 import { Table } from '../table.js';
 import { Global } from '../global.js';
 import { CompileError, LinkError, RuntimeError } from './errors.js';
-import { Instance, Module, bufferSourceBytes, canResolve, moduleFrom, registerModules } from './module.js';
+import { Instance, Module, bufferSourceBytes, canResolve, isNativeModule, moduleFrom, registerModules, setFallback, type NativeWebAssembly } from './module.js';
 import { Exception, Tag } from './tag.js';
 import type { GeneratedModule } from './generated.js';
 
 export { Memory, Table, Global, Module, Instance, Tag, Exception, CompileError, LinkError, RuntimeError, moduleFrom, registerModules };
 export type { GeneratedModule };
+export type { NativeWebAssembly };
 export type { ModuleImportDescriptor, ModuleExportDescriptor, ImportExportKind } from './module.js';
 
 export interface WebAssemblyInstantiatedSource {
@@ -26,7 +27,10 @@ export interface WebAssemblyInstantiatedSource {
   readonly instance: Instance;
 }
 
-/** `WebAssembly.validate`: whether the bytes would compile here, i.e. match a registered module or a handled pattern. */
+/**
+ * `WebAssembly.validate`: whether the bytes would compile here, i.e. match a registered
+ * module or a handled pattern, or, with a fallback engine installed, are valid to it.
+ */
 export function validate(bytes: ArrayBuffer | ArrayBufferView): boolean {
   return canResolve(bufferSourceBytes(bytes, 'WebAssembly.validate()'));
 }
@@ -43,8 +47,8 @@ export async function compile(bytes: ArrayBuffer | ArrayBufferView): Promise<Mod
 export function instantiate(module: Module, importObject?: object): Promise<Instance>;
 export function instantiate(bytes: ArrayBuffer | ArrayBufferView, importObject?: object): Promise<WebAssemblyInstantiatedSource>;
 export async function instantiate(source: Module | ArrayBuffer | ArrayBufferView, importObject?: object): Promise<Instance | WebAssemblyInstantiatedSource> {
-  if (source instanceof Module) return new Instance(source, importObject);
-  const module = new Module(source);
+  if (source instanceof Module || isNativeModule(source)) return new Instance(source as Module, importObject);
+  const module = new Module(source); // the fallback engine's own Module, for bytes nobody precompiled
   return { module, instance: new Instance(module, importObject) };
 }
 
@@ -80,6 +84,13 @@ export const WebAssembly = Object.freeze({
 export interface InstallOptions {
   /** Generated modules (the ES modules wasm2ts wrote) that glue's bytes are matched against. */
   readonly modules?: Iterable<GeneratedModule>;
+  /**
+   * The engine's own WebAssembly, captured before installing (`globalThis.WebAssembly`),
+   * for bytes that no precompiled module matches: Node's fetch compiles its HTTP parser
+   * through the global WebAssembly, for one. Without it, such bytes are a CompileError,
+   * which is what an environment without WebAssembly needs.
+   */
+  readonly fallback?: NativeWebAssembly;
 }
 
 /**
@@ -89,6 +100,7 @@ export interface InstallOptions {
  */
 export function install(options: InstallOptions = {}): () => void {
   const unregister = registerModules(options.modules ?? []);
+  const previousFallback = setFallback(options.fallback);
   const global = globalThis as Record<string, unknown>;
   const previous = Object.getOwnPropertyDescriptor(global, 'WebAssembly');
   // The same attributes as the engine's own: writable and configurable, not enumerable.
@@ -98,6 +110,7 @@ export function install(options: InstallOptions = {}): () => void {
     if (!installed) return;
     installed = false;
     unregister();
+    setFallback(previousFallback);
     if (previous) Object.defineProperty(global, 'WebAssembly', previous);
     else delete global['WebAssembly'];
   };

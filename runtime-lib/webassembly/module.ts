@@ -68,18 +68,49 @@ export function bufferSourceBytes(source: unknown, what: string): Uint8Array {
   throw new TypeError(`${what}: argument must be a BufferSource (an ArrayBuffer or a typed array), got ${source === null ? 'null' : typeof source}`);
 }
 
-/** Bytes to the generated module that implements them, or a CompileError naming their digest and length. */
-function resolve(bytes: Uint8Array): ModuleState {
-  const sections = readSections(bytes);
-  const digest = sha256Hex(bytes);
-  const generated = registry.get(digest) ?? reexportModule(sections);
-  if (generated === undefined) {
-    throw new CompileError(
-      `WebAssembly.Module(): no precompiled module matches these bytes (sha256 ${digest}, ${bytes.length} bytes). ` +
-        `Compile the .wasm with wasm2ts and pass the generated module to install({ modules }) or registerModules.`,
-    );
+/** Bytes to the generated module that implements them, if a registered one or a handled pattern does. */
+function lookup(bytes: Uint8Array): ModuleState | undefined {
+  let sections: readonly Section[];
+  try {
+    sections = readSections(bytes);
+  } catch (e) {
+    if (fallback !== undefined && e instanceof CompileError) return undefined; // the engine gives its own error
+    throw e;
   }
-  return { generated, sections };
+  const generated = registry.get(sha256Hex(bytes)) ?? reexportModule(sections);
+  return generated === undefined ? undefined : { generated, sections };
+}
+
+function noMatch(bytes: Uint8Array): CompileError {
+  return new CompileError(
+    `WebAssembly.Module(): no precompiled module matches these bytes (sha256 ${sha256Hex(bytes)}, ${bytes.length} bytes). ` +
+      `Compile the .wasm with wasm2ts and pass the generated module to install({ modules }) or registerModules.`,
+  );
+}
+
+/**
+ * The engine's own WebAssembly API, where there is one and the user asked for it
+ * (`install({ fallback })`): bytes that no precompiled module matches are compiled by it,
+ * and its modules and instances pass through the shim's functions unchanged.
+ */
+export interface NativeWebAssembly {
+  readonly Module: { new (bytes: Uint8Array): object; imports(module: object): unknown[]; exports(module: object): unknown[]; customSections(module: object, name: string): ArrayBuffer[] };
+  readonly Instance: new (module: object, importObject?: object) => { readonly exports: unknown };
+  validate(bytes: Uint8Array): boolean;
+}
+
+let fallback: NativeWebAssembly | undefined;
+
+/** Sets the fallback engine (undefined for none); returns the previous one. */
+export function setFallback(api: NativeWebAssembly | undefined): NativeWebAssembly | undefined {
+  const previous = fallback;
+  fallback = api;
+  return previous;
+}
+
+/** `module` if it is a Module of the fallback engine. */
+function nativeModule(module: unknown): object | undefined {
+  return fallback !== undefined && typeof module === 'object' && module !== null && !states.has(module) && module instanceof fallback.Module ? module : undefined;
 }
 
 function kindOf(type: ExternTypeInfo): ImportExportKind {
@@ -90,21 +121,37 @@ export class Module {
   /** A type-level brand only: without a member, any object (an ArrayBuffer) would type-check as a Module. */
   declare private readonly moduleBrand: never;
 
-  /** Looks up the precompiled module for `bytes`; a CompileError if there is none. */
+  /**
+   * Looks up the precompiled module for `bytes`. If there is none: the fallback engine's
+   * own Module where one was installed (a constructor may return another object), else
+   * a CompileError.
+   */
   constructor(bytes: ArrayBuffer | ArrayBufferView) {
-    states.set(this, resolve(bufferSourceBytes(bytes, 'WebAssembly.Module()')));
+    const copy = bufferSourceBytes(bytes, 'WebAssembly.Module()');
+    const state = lookup(copy);
+    if (state === undefined) {
+      if (fallback !== undefined) return new fallback.Module(copy) as Module;
+      throw noMatch(copy);
+    }
+    states.set(this, state);
   }
 
   static imports(module: Module): ModuleImportDescriptor[] {
+    const native = nativeModule(module);
+    if (native !== undefined) return fallback!.Module.imports(native) as ModuleImportDescriptor[];
     return stateOf(module, 'WebAssembly.Module.imports()').generated.moduleInfo.imports.map((i) => ({ module: i.module, name: i.name, kind: kindOf(i) }));
   }
 
   static exports(module: Module): ModuleExportDescriptor[] {
+    const native = nativeModule(module);
+    if (native !== undefined) return fallback!.Module.exports(native) as ModuleExportDescriptor[];
     return stateOf(module, 'WebAssembly.Module.exports()').generated.moduleInfo.exports.map((e) => ({ name: e.name, kind: kindOf(e) }));
   }
 
   /** The named custom sections' payloads; empty for a module made from a generated module without bytes. */
   static customSections(module: Module, sectionName: string): ArrayBuffer[] {
+    const native = nativeModule(module);
+    if (native !== undefined) return fallback!.Module.customSections(native, sectionName);
     const { sections } = stateOf(module, 'WebAssembly.Module.customSections()');
     if (arguments.length < 2) throw new TypeError('WebAssembly.Module.customSections(): a section name is required');
     return sections === undefined ? [] : customSections(sections, `${sectionName}`);
@@ -127,12 +174,17 @@ export function moduleFrom(generated: GeneratedModule): Module {
 /** Whether `bytes` would make a Module: a registered binary or a pattern the shim handles. */
 export function canResolve(bytes: Uint8Array): boolean {
   try {
-    resolve(bytes);
-    return true;
+    if (lookup(bytes) !== undefined) return true;
   } catch (e) {
-    if (e instanceof CompileError) return false;
+    if (e instanceof CompileError) return false; // not even well-formed sections
     throw e;
   }
+  return fallback?.validate(bytes) ?? false;
+}
+
+/** Whether `module` is the fallback engine's (so `instantiate` hands it to that engine). */
+export function isNativeModule(module: unknown): boolean {
+  return nativeModule(module) !== undefined;
 }
 
 export class Instance {
@@ -140,6 +192,8 @@ export class Instance {
 
   /** Instantiates synchronously, as the JS API does: a LinkError or TypeError for bad imports, a RuntimeError if start traps. */
   constructor(module: Module, importObject?: object) {
+    const native = nativeModule(module);
+    if (native !== undefined) return new fallback!.Instance(native, importObject) as Instance;
     const { generated } = stateOf(module, 'WebAssembly.Instance()');
     if (importObject !== undefined && (typeof importObject !== 'object' || importObject === null)) {
       throw new TypeError('WebAssembly.Instance(): the imports argument must be an object');

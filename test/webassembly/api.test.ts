@@ -99,6 +99,7 @@ test('unknown bytes: a CompileError naming the SHA-256 and length; validate says
   await t.throwsAsync(shim.instantiate(other, {}), { instanceOf: shim.CompileError });
   await t.throwsAsync(shim.compile(other), { instanceOf: shim.CompileError });
   t.throws(() => new shim.Module(new Uint8Array([1, 2, 3, 4])), { instanceOf: shim.CompileError, message: /magic/ });
+  t.false(shim.validate(new Uint8Array([1, 2, 3, 4])), 'validate answers false for malformed bytes, never throws');
   t.throws(() => new shim.Module('wasm' as unknown as Uint8Array), { instanceOf: TypeError });
 });
 
@@ -132,6 +133,33 @@ test.serial('install({ modules }) replaces globalThis.WebAssembly; instantiate/c
   }
   t.is((globalThis as { WebAssembly?: unknown }).WebAssembly, native);
   t.false(shim.validate(bytes), 'modules are unregistered by uninstall');
+});
+
+test.serial('install({ fallback }): bytes nobody precompiled go to the engine given, its modules pass through; registered ones stay ours', async (t) => {
+  const generated = (await generatedPromise) as unknown as shim.GeneratedModule;
+  const native = (globalThis as unknown as { WebAssembly: shim.NativeWebAssembly }).WebAssembly;
+  const other = watToBytes('(module (import "env" "k" (global i32)) (func (export "f") (result i32) (global.get 0)) (@custom "c" "x"))');
+  const uninstall = shim.install({ modules: [generated], fallback: native });
+  try {
+    const WA = (globalThis as unknown as { WebAssembly: typeof shim.WebAssembly }).WebAssembly;
+    t.true(WA.validate(other), 'valid to the fallback engine');
+    t.false(WA.validate(new Uint8Array([0, 0x61, 0x73, 0x6d, 9, 0, 0, 0])), 'invalid to both');
+    const { module, instance } = await WA.instantiate(other, { env: { k: 41 } });
+    t.false(module instanceof WA.Module, "the engine's own Module");
+    t.is((instance.exports as { f(): number }).f(), 41);
+    t.deepEqual(WA.Module.imports(module), [{ module: 'env', name: 'k', kind: 'global' }]);
+    t.deepEqual(WA.Module.exports(module), [{ name: 'f', kind: 'function' }]);
+    const again = await WA.instantiate(module, { env: { k: 7 } });
+    t.is((again.exports as { f(): number }).f(), 7);
+    t.is((new WA.Instance(new WA.Module(other), { env: { k: 3 } }).exports as { f(): number }).f(), 3);
+    const ours = await WA.instantiate(bytes, imports());
+    t.true(ours.module instanceof shim.Module, 'registered bytes still resolve to the precompiled module');
+    t.is(ours.instance.exports.add(2, 2), 4);
+  } finally {
+    uninstall();
+  }
+  t.false(shim.validate(other), 'uninstall removes the fallback');
+  t.throws(() => new shim.Module(other), { instanceOf: shim.CompileError });
 });
 
 test.serial('install() where WebAssembly is absent; uninstall removes it again', (t) => {
