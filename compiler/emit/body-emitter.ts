@@ -47,6 +47,8 @@ export class BodyEmitter {
   private readonly localTypes: ValType[];
   private labelCount = 0;
   private depth = 1;
+  /** Memory index -> its function-local DataView copy and how many accesses use it (see memoryView). */
+  private readonly views = new Map<number, { local: string; uses: number }>();
 
   constructor(
     readonly mod: ModuleContext,
@@ -87,6 +89,26 @@ export class BodyEmitter {
     this.stmt(`${t} = ${code};`);
     if (type === 'i64') this.stmt(`${t}$hi = ${hi};`);
     return temp(type, t);
+  }
+
+  /**
+   * The DataView of memory `index`, as a local of this function. The module's view is a
+   * closure variable that growth reassigns, so V8 reloads it (and the view's fields) at
+   * every access; a local copy lets it keep them in registers (matmul: 1.5x faster).
+   * The copy is refreshed after everything that can grow memory: calls (any callee or
+   * host import may grow it) and memory.grow. The code holds a placeholder until
+   * assemble() knows the count: a function that accesses memory once uses the module's view.
+   */
+  memoryView(index: number): string {
+    const view = this.views.get(index) ?? { local: '', uses: 0 };
+    view.uses++;
+    this.views.set(index, view);
+    return viewPlaceholder(index);
+  }
+
+  /** Marks a point after which memory may have grown: the local views are re-read there (see assemble). */
+  private refreshViews(): void {
+    this.lines.push(indent(this.depth) + REFRESH_VIEWS);
   }
 
   /** A value safe to use twice: a literal, a temp, or a variable not assigned in between. */
@@ -251,9 +273,32 @@ export class BodyEmitter {
     const header: string[] = [];
     this.func.locals.forEach((t, i) => header.push('  ' + declare(this.localNames[type.params.length + i], t)));
     for (const { name, type: t } of this.temps) header.push('  ' + declare(name, t));
+    const body = this.localViews(header);
     this.checkNesting();
     const name = this.mod.funcCallee(this.funcIndex);
-    return [`function ${name}(${params.join(', ')}): ${resultType(type.results)} {`, ...header, ...this.lines.filter((l) => l !== ''), '}'].join('\n');
+    return [`function ${name}(${params.join(', ')}): ${resultType(type.results)} {`, ...header, ...body.filter((l) => l !== ''), '}'].join('\n');
+  }
+
+  /** Declares the local views in `header`; returns the lines with view placeholders and refresh points filled in. */
+  private localViews(header: string[]): string[] {
+    const refresh: string[] = [];
+    const names = new Map<string, string>();
+    for (const [memory, view] of this.views) {
+      const moduleView = this.mod.memoryView(memory);
+      if (view.uses === 1) {
+        names.set(viewPlaceholder(memory), moduleView);
+        continue;
+      }
+      view.local = this.namer.fresh(memory === 0 ? 'view' : `view${memory}`);
+      names.set(viewPlaceholder(memory), view.local);
+      header.push(`  let ${view.local}: DataView = ${moduleView};`);
+      refresh.push(`${view.local} = ${moduleView};`);
+    }
+    const refreshLine = refresh.join(' ');
+    return this.lines.map((line) => {
+      if (line.endsWith(REFRESH_VIEWS)) return refreshLine === '' ? '' : line.slice(0, -REFRESH_VIEWS.length) + refreshLine;
+      return line.includes(VIEW_MARK) ? line.replace(VIEW_PLACEHOLDER, (p) => names.get(p)!) : line;
+    });
   }
 
   /**
@@ -384,7 +429,9 @@ export class BodyEmitter {
         return this.push(derived('i32', this.memoryCall('size', instr.index!, []), [], { impure: true }));
       case 'memory.grow': {
         const delta = this.pop();
-        return this.push(this.toTemp('i32', this.memoryCall('grow', instr.index!, [num(delta)]), undefined, true));
+        const result = this.toTemp('i32', this.memoryCall('grow', instr.index!, [num(delta)]), undefined, true);
+        this.refreshViews();
+        return this.push(result);
       }
       case 'memory.fill': {
         const [dst, val, len] = this.popN(3);
@@ -495,13 +542,19 @@ export class BodyEmitter {
     const flat = args.flatMap((v) => (v.type === 'i64' ? [v.code, v.hi as string] : [num(v)]));
     const call = `${callee}(${flat.join(', ')})`;
     const { results } = type;
-    if (results.length === 0) return this.stmt(`${call};`);
+    if (results.length === 0) {
+      this.stmt(`${call};`);
+      return this.refreshViews();
+    }
     if (results.length === 1) {
       const t = results[0];
-      return this.push(this.toTemp(t, call, t === 'i64' ? `${this.mod.runtime('I64_HI')}[0]` : undefined, false));
+      const result = this.toTemp(t, call, t === 'i64' ? `${this.mod.runtime('I64_HI')}[0]` : undefined, false);
+      this.refreshViews();
+      return this.push(result);
     }
     const r = this.namer.fresh('results');
     this.stmt(`const ${r} = ${call};`);
+    this.refreshViews();
     let k = 0;
     for (const t of results) {
       const name = this.newTemp(t);
@@ -682,6 +735,15 @@ export class BodyEmitter {
     void targets;
     this.markUnreachable();
   }
+}
+
+/** Placeholder line after a call or memory.grow; assemble() turns it into the re-reads of the local views. */
+const REFRESH_VIEWS = '\u0000refresh-views';
+/** Placeholder for memory i's view in emitted code (NUL never occurs in generated code otherwise). */
+const VIEW_MARK = '\u0000view';
+const VIEW_PLACEHOLDER = /\u0000view[0-9]+\u0000/g;
+function viewPlaceholder(memory: number): string {
+  return `${VIEW_MARK}${memory}\u0000`;
 }
 
 /** The deepest block nesting generated code may have (see checkNesting). */

@@ -66,7 +66,7 @@ function access(op: keyof typeof ACCESS, view: string, addr: string, value?: str
 
 export function emitLoad(e: BodyEmitter, instr: Instr & { op: LoadOp }, addr: Value): Value {
   const memarg = instr.memarg!;
-  const view = e.mod.memoryView(memarg.memory);
+  const view = e.memoryView(memarg.memory);
   const type = opInfo(instr.op).sig!.results[0];
   if (instr.op === 'f32.load') return derived(type, `${e.mod.libcall('f32_load')}(${view}, ${address(addr, memarg.offset)})`, [addr], { impure: true });
   if (type !== 'i64') return derived(type, access(instr.op, view, address(addr, memarg.offset)), [addr], { impure: true });
@@ -87,7 +87,7 @@ export function emitLoad(e: BodyEmitter, instr: Instr & { op: LoadOp }, addr: Va
 
 export function emitStore(e: BodyEmitter, instr: Instr & { op: StoreOp }, addr: Value, value: Value): void {
   const memarg = instr.memarg!;
-  const view = e.mod.memoryView(memarg.memory);
+  const view = e.memoryView(memarg.memory);
   e.flushImpure();
   if (instr.op === 'i64.store') {
     const [a, v] = e.atoms([addr, value]);

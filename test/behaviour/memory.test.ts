@@ -141,3 +141,12 @@ test('memory grown during a call (by a callee, or by the host through the export
     t.is(new DataView(memory.buffer).getInt32(2 * 65536, true), 5, `${side}: visible through the new buffer`);
   }
 });
+
+test('memory grown by a call_indirect callee inside a loop is seen by the reads and stores after each call', async (t) => {
+  await differential(t, 'memory_grow_during_call', [
+    ['write_after_callee_grows', [7], 7 + 2],
+    // Each round reads address 0 (7), grows by a page, stores the old size at the new end and reads it back.
+    ['read_around_indirect_grows', [2], 7 + 2 + 7 + 3],
+    ['read_around_indirect_grows', [1], 7 - 1], // at the maximum: grow gives -1
+  ], () => ({ env: { grow_from_host: () => undefined } }));
+});
