@@ -12,12 +12,12 @@ import { opInfo } from '../model/opcodes.js';
 import { CompileError, UnsupportedError, assertNever } from '../errors.js';
 import { blockTypeOf, type ModuleContext } from './context.js';
 import { Namer } from './names.js';
-import { NUMERIC_RULES, fillTemplate, isNumericOp } from './numeric.js';
+import { NUMERIC_RULES, fillTemplate, isNumericOp, type NumericRule } from './numeric.js';
 import { I64_RULES, isI64Op } from './i64.js';
 import { emitLoad, emitStore, isLoadOp, isStoreOp } from './memory.js';
 import { constant, derived, isAtom, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
-import { LIBCALLS } from '../../runtime-lib/libcalls/table.js';
-import { floatConstant, i32Constant, i64Constant } from './constants.js';
+import { LIBCALLS, type LibcallName } from '../../runtime-lib/libcalls/table.js';
+import { floatConstant, i32Constant, i64Constant, isSignallingF32 } from './constants.js';
 
 interface Frame {
   readonly kind: 'func' | 'block' | 'loop' | 'if';
@@ -49,6 +49,7 @@ export class BodyEmitter {
   private depth = 1;
   /** Memory index -> its function-local DataView copy and how many accesses use it (see memoryView). */
   private readonly views = new Map<number, { local: string; uses: number }>();
+  private readonly tentativeLibcalls = new Set<LibcallName>();
 
   constructor(
     readonly mod: ModuleContext,
@@ -104,6 +105,15 @@ export class BodyEmitter {
     view.uses++;
     this.views.set(index, view);
     return viewPlaceholder(index);
+  }
+
+  /**
+   * A libcall for code that may end up unused (a Value's exact spelling, when every
+   * consumer takes its `quieted` one): recorded as used by assemble() only if it is.
+   */
+  tentativeLibcall(name: LibcallName): string {
+    this.tentativeLibcalls.add(name);
+    return name;
   }
 
   /** Marks a point after which memory may have grown: the local views are re-read there (see assemble). */
@@ -276,7 +286,11 @@ export class BodyEmitter {
     const body = this.localViews(header);
     this.checkNesting();
     const name = this.mod.funcCallee(this.funcIndex);
-    return [`function ${name}(${params.join(', ')}): ${resultType(type.results)} {`, ...header, ...body.filter((l) => l !== ''), '}'].join('\n');
+    const text = [`function ${name}(${params.join(', ')}): ${resultType(type.results)} {`, ...header, ...body.filter((l) => l !== ''), '}'].join('\n');
+    for (const libcall of this.tentativeLibcalls) {
+      if (new RegExp(`(?<![\\w$])${libcall}\\(`).test(text) && this.mod.libcall(libcall) !== libcall) throw new Error(`internal: libcall ${libcall} renamed`);
+    }
+    return text;
   }
 
   /** Declares the local views in `header`; returns the lines with view placeholders and refresh points filled in. */
@@ -490,20 +504,24 @@ export class BodyEmitter {
         return this.push(constant('i64', lo, hi));
       }
       case 'f32.const':
-      case 'f64.const':
-        return this.push(constant(op === 'f32.const' ? 'f32' : 'f64', floatConstant(this.mod, op === 'f32.const' ? 'f32' : 'f64', instr.value!)));
+      case 'f64.const': {
+        const type = op === 'f32.const' ? 'f32' : 'f64';
+        const code = floatConstant(this.mod, type, instr.value!);
+        return this.push({ ...constant(type, code), quietNaN: type === 'f32' && !isSignallingF32(Number(instr.value)) });
+      }
       default:
         throw new CompileError(`unsupported: instruction ${op}`, instr.offset);
     }
   }
 
   private numeric(op: keyof typeof NUMERIC_RULES, instr: Instr): void {
-    const rule: { t?: string; call?: keyof typeof LIBCALLS; bool?: boolean } = NUMERIC_RULES[op];
+    const rule: NumericRule = NUMERIC_RULES[op];
     const args = this.popN(opInfo(op).sig!.params.length);
-    const operands = args.map(num);
+    const operands = args.map((a) => (rule.quietsOperands && a.quieted !== undefined ? a.quieted : num(a)));
+    const quietNaN = rule.quietResult;
     if (rule.call) {
       const traps = LIBCALLS[rule.call].traps.length > 0;
-      return this.push(derived(opInfo(op).sig!.results[0], `${this.mod.libcall(rule.call)}(${operands.join(', ')})`, args, { impure: traps }));
+      return this.push(derived(opInfo(op).sig!.results[0], `${this.mod.libcall(rule.call)}(${operands.join(', ')})`, args, { impure: traps, quietNaN }));
     }
     if (!rule.t) throw new CompileError(`unsupported: instruction ${op}`, instr.offset);
     // A literal operand read as unsigned is folded: `(x >>> 0) < 32`, not `(x >>> 0) < (32 >>> 0)`.
@@ -512,7 +530,7 @@ export class BodyEmitter {
       const literal = /^\(?(-?[0-9]+)\)?$/.exec(operands[Number(k)]);
       return literal ? String(Number(literal[1]) >>> 0) : whole;
     });
-    this.push(derived(opInfo(op).sig!.results[0], fillTemplate(template, operands), args, { bool: rule.bool }));
+    this.push(derived(opInfo(op).sig!.results[0], fillTemplate(template, operands), args, { bool: rule.bool, quietNaN }));
   }
 
   private effect(line: string): void {

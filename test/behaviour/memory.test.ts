@@ -150,3 +150,58 @@ test('memory grown by a call_indirect callee inside a loop is seen by the reads 
     ['read_around_indirect_grows', [1], 7 - 1], // at the maximum: grow gives -1
   ], () => ({ env: { grow_from_host: () => undefined } }));
 });
+
+// Signalling NaNs (quiet bit clear) with payloads, quiet NaNs with payloads, both signs.
+const F32_NANS = [0x7fa00001, 0xffa00001 | 0, 0x7f800001, 0x7fc00000, 0xffc00000 | 0, 0x7fc12345, 0x7fbfffff];
+const COPIES = ['copy', 'copy_via_local', 'neg_copy', 'abs_copy', 'copysign_copy', 'add_store', 'mul_store', 'sqrt_store'];
+
+test('f32 NaN bits through memory: copies keep them exactly, arithmetic quiets them as native does', async (t) => {
+  await differential(t, 'f32_nan_memory', [
+    ...F32_NANS.flatMap((bits) => [
+      ['put', [0, bits], undefined],
+      ['copy', [0, 8], bits],
+      ['copy_via_local', [0, 8], bits],
+      ['neg_copy', [0, 8], (bits ^ 0x80000000) | 0],
+      ['abs_copy', [0, 8], bits & 0x7fffffff],
+      ['select_copy', [0, 8, 1], bits],
+      ['load_bits', [0], bits],
+      ['store_reinterpreted', [12, bits], bits],
+      // Arithmetic sets the quiet bit and keeps the payload.
+      ['add_store', [0, 8], bits | 0x400000],
+      ['mul_store', [0, 8], bits | 0x400000],
+      ['sqrt_store', [0, 8], bits | 0x400000],
+      ...COPIES.map((name) => [name, [0, 8]] as const),
+      ['promote_bits_hi', [0]],
+      ['is_nan', [0], 1],
+      ['trunc_sat', [0], 0],
+      ['trunc', [0], trap('InvalidConversionToInteger')],
+    ] as const),
+    ['store_snan_const', [16], 0x7fa00001],
+    ['store_qnan_const', [16], 0xffc00005 | 0],
+    ['demote_store', [NaN, 20]],
+    ['demote_store', [1.5, 20], 0x3fc00000],
+  ]);
+});
+
+test('f32 loads and stores at the end of memory: the last 4 bytes are in bounds, one byte further traps', async (t) => {
+  const end = 65536;
+  await differential(t, 'f32_nan_memory', [
+    ['put', [end - 4, 0x3f800000], undefined],
+    ['load_add', [end - 4], 1.5],
+    ['load_add', [end - 3], trap('OutOfBoundsMemory')],
+    ['load_add', [end - 1], trap('OutOfBoundsMemory')],
+    ['load_add', [-1], trap('OutOfBoundsMemory')],
+    ['load_offset_add', [end - 8], 1.5],
+    ['load_offset_add', [end - 7], trap('OutOfBoundsMemory')],
+    ['load_offset_add', [-4], trap('OutOfBoundsMemory')],
+    ['store_sum', [end - 4, 2], 1],
+    ['get', [end - 4], 0x40200000],
+    ['store_sum', [end - 3, 2], trap('OutOfBoundsMemory')],
+    ['store_sum', [-1, 2], trap('OutOfBoundsMemory')],
+    ['store_offset_sum', [end - 8, 3], 1],
+    ['get', [end - 4], 0x40600000],
+    ['store_offset_sum', [end - 7, 3], trap('OutOfBoundsMemory')],
+    ['store_offset_sum', [-4, 3], trap('OutOfBoundsMemory')],
+    ['get', [end - 4], 0x40600000],
+  ]);
+});
