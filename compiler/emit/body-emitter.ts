@@ -524,6 +524,12 @@ export class BodyEmitter {
       return this.push(derived(opInfo(op).sig!.results[0], `${this.mod.libcall(rule.call)}(${operands.join(', ')})`, args, { impure: traps, quietNaN }));
     }
     if (!rule.t) throw new CompileError(`unsupported: instruction ${op}`, instr.offset);
+    if (op === 'f32.add') {
+      // x + 0 for an f32 x that is never a signalling NaN is exactly an f32 (x itself, or +0 for
+      // -0, or x's quiet NaN), so the fround is left out; even an engine that folds it to x is right.
+      const other = args[0].code === '0' ? args[1] : args[1].code === '0' ? args[0] : undefined;
+      if (other?.quietNaN) return this.push(derived('f32', `(${other.code} + 0)`, args, { quietNaN: true }));
+    }
     // A literal operand read as unsigned is folded: `(x >>> 0) < 32`, not `(x >>> 0) < (32 >>> 0)`.
     // (Only a parenthesized operand of its own: in `Math.fround($0 >>> 0)` the parentheses are the call's.)
     const template = rule.t.replace(/(?<![\w$.])\(\$(\d) >>> 0\)/g, (whole, k: string) => {

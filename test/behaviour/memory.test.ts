@@ -205,3 +205,17 @@ test('f32 loads and stores at the end of memory: the last 4 bytes are in bounds,
     ['get', [end - 4], 0x40600000],
   ]);
 });
+
+test('f32 x + 0: -0 becomes +0, NaNs come out quiet with their payload, products still round', async (t) => {
+  const bits = (x: number) => new Int32Array(new Float32Array([x]).buffer)[0]!;
+  await differential(t, 'f32_nan_memory', [
+    ...F32_NANS.map((b) => ['add_zero_bits', [b], b | 0x400000] as const),
+    ...F32_NANS.map((b) => ['mul_add_zero_bits', [b, bits(1)], b | 0x400000] as const),
+    ['add_zero_bits', [bits(-0)], 0],
+    ['mul_add_zero_bits', [bits(-0), bits(1)], 0],
+    ['mul_add_zero_bits', [bits(-1), bits(0)], 0],
+    ['mul_add_zero_bits', [bits(1.1), bits(1.1)], bits(Math.fround(Math.fround(1.1) * Math.fround(1.1)))],
+    ['mul_add_zero_bits', [bits(3e38), bits(10)], bits(Infinity)],
+    ['mul_add_zero_bits', [bits(1e-30), bits(1e-30)], 0],
+  ]);
+});
