@@ -96,8 +96,8 @@ export class BodyEmitter {
    * The DataView of memory `index`, as a local of this function. The module's view is a
    * closure variable that growth reassigns, so V8 reloads it (and the view's fields) at
    * every access; a local copy lets it keep them in registers (matmul: 1.5x faster).
-   * The copy is refreshed after everything that can grow memory: calls (any callee or
-   * host import may grow it) and memory.grow. The code holds a placeholder until
+   * The copy is refreshed after everything that can grow memory: memory.grow, and calls
+   * to imports, through tables, or to functions that may reach either (./may-grow.ts). The code holds a placeholder until
    * assemble() knows the count: a function that accesses memory once uses the module's view.
    */
   memoryView(index: number): string {
@@ -381,12 +381,12 @@ export class BodyEmitter {
         return this.markUnreachable();
       }
       case 'call':
-        return this.call(this.mod.funcCallee(instr.index!), this.mod.funcType(instr.index!));
+        return this.call(this.mod.funcCallee(instr.index!), this.mod.funcType(instr.index!), this.mod.funcMayGrowMemory(instr.index!));
       case 'call_indirect': {
         const index = this.pop();
         this.flushImpure();
         const callee = `${this.mod.libcall('call_indirect')}(${this.mod.tableObject(instr.index2 ?? 0)}, ${num(index)}, ${this.mod.sigOf(instr.index!)})`;
-        return this.call(callee, this.mod.module.types[instr.index!]);
+        return this.call(callee, this.mod.module.types[instr.index!], true);
       }
       case 'drop': {
         const v = this.pop();
@@ -560,7 +560,8 @@ export class BodyEmitter {
     return t;
   }
 
-  private call(callee: string, type: FuncType): void {
+  /** A call; `mayGrow`: the callee may grow a memory, so the local views are re-read after it. */
+  private call(callee: string, type: FuncType, mayGrow: boolean): void {
     const args = this.popN(type.params.length);
     this.flushImpure();
     const flat = args.flatMap((v) => (v.type === 'i64' ? [v.code, v.hi as string] : [num(v)]));
@@ -568,17 +569,18 @@ export class BodyEmitter {
     const { results } = type;
     if (results.length === 0) {
       this.stmt(`${call};`);
-      return this.refreshViews();
+      if (mayGrow) this.refreshViews();
+      return;
     }
     if (results.length === 1) {
       const t = results[0];
       const result = this.toTemp(t, call, t === 'i64' ? `${this.mod.runtime('I64_HI')}[0]` : undefined, false);
-      this.refreshViews();
+      if (mayGrow) this.refreshViews();
       return this.push(result);
     }
     const r = this.namer.fresh('results');
     this.stmt(`const ${r} = ${call};`);
-    this.refreshViews();
+    if (mayGrow) this.refreshViews();
     let k = 0;
     for (const t of results) {
       const name = this.newTemp(t);

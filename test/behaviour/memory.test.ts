@@ -151,6 +151,15 @@ test('memory grown by a call_indirect callee inside a loop is seen by the reads 
   ], () => ({ env: { grow_from_host: () => undefined } }));
 });
 
+test('memory grown three calls down (through recursion) is seen by every caller; a callee that cannot grow it changes nothing', async (t) => {
+  await differential(t, 'memory_grow_during_call', [
+    ['store_then_sum', [5], 5 + 5],
+    ['write_after_deep_callee_grows', [7], 7 + 2],
+    ['write_after_deep_callee_grows', [8], 8 + 3],
+    ['store_then_sum', [6], 8 + 6 + 6],
+  ], () => ({ env: { grow_from_host: () => undefined } }));
+});
+
 // Signalling NaNs (quiet bit clear) with payloads, quiet NaNs with payloads, both signs.
 const F32_NANS = [0x7fa00001, 0xffa00001 | 0, 0x7f800001, 0x7fc00000, 0xffc00000 | 0, 0x7fc12345, 0x7fbfffff];
 const COPIES = ['copy', 'copy_via_local', 'neg_copy', 'abs_copy', 'copysign_copy', 'add_store', 'mul_store', 'sqrt_store'];
