@@ -12,12 +12,12 @@ import { opInfo } from '../model/opcodes.js';
 import { CompileError, UnsupportedError, assertNever } from '../errors.js';
 import { blockTypeOf, type ModuleContext } from './context.js';
 import { Namer } from './names.js';
-import { NUMERIC_RULES, fillTemplate, isNumericOp } from './numeric.js';
+import { NUMERIC_RULES, fillTemplate, isNumericOp, type NumericRule } from './numeric.js';
 import { I64_RULES, isI64Op } from './i64.js';
 import { emitLoad, emitStore, isLoadOp, isStoreOp } from './memory.js';
 import { constant, derived, isAtom, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
-import { LIBCALLS } from '../../runtime-lib/libcalls/table.js';
-import { floatConstant, i32Constant, i64Constant } from './constants.js';
+import { LIBCALLS, type LibcallName } from '../../runtime-lib/libcalls/table.js';
+import { floatConstant, i32Constant, i64Constant, isSignallingF32 } from './constants.js';
 
 interface Frame {
   readonly kind: 'func' | 'block' | 'loop' | 'if';
@@ -47,6 +47,9 @@ export class BodyEmitter {
   private readonly localTypes: ValType[];
   private labelCount = 0;
   private depth = 1;
+  /** Memory index -> its function-local DataView copy and how many accesses use it (see memoryView). */
+  private readonly views = new Map<number, { local: string; uses: number }>();
+  private readonly tentativeLibcalls = new Set<LibcallName>();
 
   constructor(
     readonly mod: ModuleContext,
@@ -87,6 +90,35 @@ export class BodyEmitter {
     this.stmt(`${t} = ${code};`);
     if (type === 'i64') this.stmt(`${t}$hi = ${hi};`);
     return temp(type, t);
+  }
+
+  /**
+   * The DataView of memory `index`, as a local of this function. The module's view is a
+   * closure variable that growth reassigns, so V8 reloads it (and the view's fields) at
+   * every access; a local copy lets it keep them in registers (matmul: 1.5x faster).
+   * The copy is refreshed after everything that can grow memory: memory.grow, and calls
+   * to imports, through tables, or to functions that may reach either (./may-grow.ts). The code holds a placeholder until
+   * assemble() knows the count: a function that accesses memory once uses the module's view.
+   */
+  memoryView(index: number): string {
+    const view = this.views.get(index) ?? { local: '', uses: 0 };
+    view.uses++;
+    this.views.set(index, view);
+    return viewPlaceholder(index);
+  }
+
+  /**
+   * A libcall for code that may end up unused (a Value's exact spelling, when every
+   * consumer takes its `quieted` one): recorded as used by assemble() only if it is.
+   */
+  tentativeLibcall(name: LibcallName): string {
+    this.tentativeLibcalls.add(name);
+    return name;
+  }
+
+  /** Marks a point after which memory may have grown: the local views are re-read there (see assemble). */
+  private refreshViews(): void {
+    this.lines.push(indent(this.depth) + REFRESH_VIEWS);
   }
 
   /** A value safe to use twice: a literal, a temp, or a variable not assigned in between. */
@@ -251,9 +283,36 @@ export class BodyEmitter {
     const header: string[] = [];
     this.func.locals.forEach((t, i) => header.push('  ' + declare(this.localNames[type.params.length + i], t)));
     for (const { name, type: t } of this.temps) header.push('  ' + declare(name, t));
+    const body = this.localViews(header);
     this.checkNesting();
     const name = this.mod.funcCallee(this.funcIndex);
-    return [`function ${name}(${params.join(', ')}): ${resultType(type.results)} {`, ...header, ...this.lines.filter((l) => l !== ''), '}'].join('\n');
+    const text = [`function ${name}(${params.join(', ')}): ${resultType(type.results)} {`, ...header, ...body.filter((l) => l !== ''), '}'].join('\n');
+    for (const libcall of this.tentativeLibcalls) {
+      if (new RegExp(`(?<![\\w$])${libcall}\\(`).test(text) && this.mod.libcall(libcall) !== libcall) throw new Error(`internal: libcall ${libcall} renamed`);
+    }
+    return text;
+  }
+
+  /** Declares the local views in `header`; returns the lines with view placeholders and refresh points filled in. */
+  private localViews(header: string[]): string[] {
+    const refresh: string[] = [];
+    const names = new Map<string, string>();
+    for (const [memory, view] of this.views) {
+      const moduleView = this.mod.memoryView(memory);
+      if (view.uses === 1) {
+        names.set(viewPlaceholder(memory), moduleView);
+        continue;
+      }
+      view.local = this.namer.fresh(memory === 0 ? 'view' : `view${memory}`);
+      names.set(viewPlaceholder(memory), view.local);
+      header.push(`  let ${view.local}: DataView = ${moduleView};`);
+      refresh.push(`${view.local} = ${moduleView};`);
+    }
+    const refreshLine = refresh.join(' ');
+    return this.lines.map((line) => {
+      if (line.endsWith(REFRESH_VIEWS)) return refreshLine === '' ? '' : line.slice(0, -REFRESH_VIEWS.length) + refreshLine;
+      return line.includes(VIEW_MARK) ? line.replace(VIEW_PLACEHOLDER, (p) => names.get(p)!) : line;
+    });
   }
 
   /**
@@ -322,12 +381,12 @@ export class BodyEmitter {
         return this.markUnreachable();
       }
       case 'call':
-        return this.call(this.mod.funcCallee(instr.index!), this.mod.funcType(instr.index!));
+        return this.call(this.mod.funcCallee(instr.index!), this.mod.funcType(instr.index!), this.mod.funcMayGrowMemory(instr.index!));
       case 'call_indirect': {
         const index = this.pop();
         this.flushImpure();
         const callee = `${this.mod.libcall('call_indirect')}(${this.mod.tableObject(instr.index2 ?? 0)}, ${num(index)}, ${this.mod.sigOf(instr.index!)})`;
-        return this.call(callee, this.mod.module.types[instr.index!]);
+        return this.call(callee, this.mod.module.types[instr.index!], true);
       }
       case 'drop': {
         const v = this.pop();
@@ -384,7 +443,9 @@ export class BodyEmitter {
         return this.push(derived('i32', this.memoryCall('size', instr.index!, []), [], { impure: true }));
       case 'memory.grow': {
         const delta = this.pop();
-        return this.push(this.toTemp('i32', this.memoryCall('grow', instr.index!, [num(delta)]), undefined, true));
+        const result = this.toTemp('i32', this.memoryCall('grow', instr.index!, [num(delta)]), undefined, true);
+        this.refreshViews();
+        return this.push(result);
       }
       case 'memory.fill': {
         const [dst, val, len] = this.popN(3);
@@ -443,29 +504,39 @@ export class BodyEmitter {
         return this.push(constant('i64', lo, hi));
       }
       case 'f32.const':
-      case 'f64.const':
-        return this.push(constant(op === 'f32.const' ? 'f32' : 'f64', floatConstant(this.mod, op === 'f32.const' ? 'f32' : 'f64', instr.value!)));
+      case 'f64.const': {
+        const type = op === 'f32.const' ? 'f32' : 'f64';
+        const code = floatConstant(this.mod, type, instr.value!);
+        return this.push({ ...constant(type, code), quietNaN: type === 'f32' && !isSignallingF32(Number(instr.value)) });
+      }
       default:
         throw new CompileError(`unsupported: instruction ${op}`, instr.offset);
     }
   }
 
   private numeric(op: keyof typeof NUMERIC_RULES, instr: Instr): void {
-    const rule: { t?: string; call?: keyof typeof LIBCALLS; bool?: boolean } = NUMERIC_RULES[op];
+    const rule: NumericRule = NUMERIC_RULES[op];
     const args = this.popN(opInfo(op).sig!.params.length);
-    const operands = args.map(num);
+    const operands = args.map((a) => (rule.quietsOperands && a.quieted !== undefined ? a.quieted : num(a)));
+    const quietNaN = rule.quietResult;
     if (rule.call) {
       const traps = LIBCALLS[rule.call].traps.length > 0;
-      return this.push(derived(opInfo(op).sig!.results[0], `${this.mod.libcall(rule.call)}(${operands.join(', ')})`, args, { impure: traps }));
+      return this.push(derived(opInfo(op).sig!.results[0], `${this.mod.libcall(rule.call)}(${operands.join(', ')})`, args, { impure: traps, quietNaN }));
     }
     if (!rule.t) throw new CompileError(`unsupported: instruction ${op}`, instr.offset);
+    if (op === 'f32.add') {
+      // x + 0 for an f32 x that is never a signalling NaN is exactly an f32 (x itself, or +0 for
+      // -0, or x's quiet NaN), so the fround is left out; even an engine that folds it to x is right.
+      const other = args[0].code === '0' ? args[1] : args[1].code === '0' ? args[0] : undefined;
+      if (other?.quietNaN) return this.push(derived('f32', `(${other.code} + 0)`, args, { quietNaN: true }));
+    }
     // A literal operand read as unsigned is folded: `(x >>> 0) < 32`, not `(x >>> 0) < (32 >>> 0)`.
     // (Only a parenthesized operand of its own: in `Math.fround($0 >>> 0)` the parentheses are the call's.)
     const template = rule.t.replace(/(?<![\w$.])\(\$(\d) >>> 0\)/g, (whole, k: string) => {
       const literal = /^\(?(-?[0-9]+)\)?$/.exec(operands[Number(k)]);
       return literal ? String(Number(literal[1]) >>> 0) : whole;
     });
-    this.push(derived(opInfo(op).sig!.results[0], fillTemplate(template, operands), args, { bool: rule.bool }));
+    this.push(derived(opInfo(op).sig!.results[0], fillTemplate(template, operands), args, { bool: rule.bool, quietNaN }));
   }
 
   private effect(line: string): void {
@@ -489,19 +560,27 @@ export class BodyEmitter {
     return t;
   }
 
-  private call(callee: string, type: FuncType): void {
+  /** A call; `mayGrow`: the callee may grow a memory, so the local views are re-read after it. */
+  private call(callee: string, type: FuncType, mayGrow: boolean): void {
     const args = this.popN(type.params.length);
     this.flushImpure();
     const flat = args.flatMap((v) => (v.type === 'i64' ? [v.code, v.hi as string] : [num(v)]));
     const call = `${callee}(${flat.join(', ')})`;
     const { results } = type;
-    if (results.length === 0) return this.stmt(`${call};`);
+    if (results.length === 0) {
+      this.stmt(`${call};`);
+      if (mayGrow) this.refreshViews();
+      return;
+    }
     if (results.length === 1) {
       const t = results[0];
-      return this.push(this.toTemp(t, call, t === 'i64' ? `${this.mod.runtime('I64_HI')}[0]` : undefined, false));
+      const result = this.toTemp(t, call, t === 'i64' ? `${this.mod.runtime('I64_HI')}[0]` : undefined, false);
+      if (mayGrow) this.refreshViews();
+      return this.push(result);
     }
     const r = this.namer.fresh('results');
     this.stmt(`const ${r} = ${call};`);
+    if (mayGrow) this.refreshViews();
     let k = 0;
     for (const t of results) {
       const name = this.newTemp(t);
@@ -682,6 +761,15 @@ export class BodyEmitter {
     void targets;
     this.markUnreachable();
   }
+}
+
+/** Placeholder line after a call or memory.grow; assemble() turns it into the re-reads of the local views. */
+const REFRESH_VIEWS = '\u0000refresh-views';
+/** Placeholder for memory i's view in emitted code (NUL never occurs in generated code otherwise). */
+const VIEW_MARK = '\u0000view';
+const VIEW_PLACEHOLDER = /\u0000view[0-9]+\u0000/g;
+function viewPlaceholder(memory: number): string {
+  return `${VIEW_MARK}${memory}\u0000`;
 }
 
 /** The deepest block nesting generated code may have (see checkNesting). */

@@ -22,6 +22,11 @@ export function f64FromBits(bits: bigint): number {
   return scratch.getFloat64(0);
 }
 
+/** Whether these f32 bits are a signalling NaN (exponent all ones, payload non-zero, quiet bit clear). */
+export function isSignallingF32(bits: number): boolean {
+  return (bits & 0x7f800000) === 0x7f800000 && (bits & 0x7fffff) !== 0 && (bits & 0x400000) === 0;
+}
+
 export function numberLiteral(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return 'Infinity';

@@ -22,6 +22,8 @@ export interface ModuleContext {
   funcType(funcIndex: number): FuncType;
   /** The identifier to call a function by (internal ABI). */
   funcCallee(funcIndex: number): string;
+  /** Whether calling the function may grow a memory (see ./may-grow.ts): callers then re-read their views. */
+  funcMayGrowMemory(funcIndex: number): boolean;
   /** The identifier of a function's FuncRef (for ref.func); marks it as needed. */
   funcRef(funcIndex: number): string;
   global(index: number): GlobalAccess;

@@ -15,10 +15,23 @@ export interface NumericRule {
   readonly call?: LibcallName;
   /** The result is a JS boolean (comparisons). */
   readonly bool?: boolean;
+  /**
+   * The op quiets a NaN operand anyway (Wasm wants an arithmetic NaN out of it, and a
+   * quiet NaN's payload passes through unchanged) or ignores its payload (comparisons,
+   * truncations), so its f32 operands may be read in their cheaper `quieted` spelling.
+   */
+  readonly quietsOperands?: boolean;
+  /** The f32 result is never a signalling NaN: it went through `Math.fround` (see Value.quietNaN). */
+  readonly quietResult?: boolean;
 }
 
 const cmp = (t: string): NumericRule => ({ t, bool: true });
+const f32cmp = (t: string): NumericRule => ({ t, bool: true, quietsOperands: true });
 const call = (name: LibcallName): NumericRule => ({ call: name });
+/** f32 arithmetic: quiets NaN operands, rounds its result with fround. */
+const f32arith = (rule: NumericRule): NumericRule => ({ ...rule, quietsOperands: true, quietResult: true });
+/** Consumes an f32 without caring whether a NaN operand is signalling. */
+const quietsF32 = (rule: NumericRule): NumericRule => ({ ...rule, quietsOperands: true });
 
 export const NUMERIC_RULES = {
   'i32.eqz': cmp('($0 === 0)'),
@@ -32,12 +45,12 @@ export const NUMERIC_RULES = {
   'i32.le_u': cmp('(($0 >>> 0) <= ($1 >>> 0))'),
   'i32.ge_s': cmp('($0 >= $1)'),
   'i32.ge_u': cmp('(($0 >>> 0) >= ($1 >>> 0))'),
-  'f32.eq': cmp('($0 === $1)'),
-  'f32.ne': cmp('($0 !== $1)'),
-  'f32.lt': cmp('($0 < $1)'),
-  'f32.gt': cmp('($0 > $1)'),
-  'f32.le': cmp('($0 <= $1)'),
-  'f32.ge': cmp('($0 >= $1)'),
+  'f32.eq': f32cmp('($0 === $1)'),
+  'f32.ne': f32cmp('($0 !== $1)'),
+  'f32.lt': f32cmp('($0 < $1)'),
+  'f32.gt': f32cmp('($0 > $1)'),
+  'f32.le': f32cmp('($0 <= $1)'),
+  'f32.ge': f32cmp('($0 >= $1)'),
   'f64.eq': cmp('($0 === $1)'),
   'f64.ne': cmp('($0 !== $1)'),
   'f64.lt': cmp('($0 < $1)'),
@@ -71,18 +84,18 @@ export const NUMERIC_RULES = {
   // Libcalls, not bare Math.ceil/floor/trunc: V8's unoptimised Math.ceil returns a
   // signalling NaN unchanged, and Wasm requires an arithmetic (quiet) NaN. They are tiny
   // and V8 inlines them.
-  'f32.ceil': call('f32_ceil'),
-  'f32.floor': call('f32_floor'),
-  'f32.trunc': call('f32_trunc'),
-  'f32.nearest': call('f32_nearest'),
-  'f32.sqrt': { t: 'Math.fround(Math.sqrt($0))' },
-  'f32.add': { t: 'Math.fround($0 + $1)' },
-  'f32.sub': { t: 'Math.fround($0 - $1)' },
-  'f32.mul': { t: 'Math.fround($0 * $1)' },
-  'f32.div': { t: 'Math.fround($0 / $1)' },
+  'f32.ceil': f32arith(call('f32_ceil')),
+  'f32.floor': f32arith(call('f32_floor')),
+  'f32.trunc': f32arith(call('f32_trunc')),
+  'f32.nearest': f32arith(call('f32_nearest')),
+  'f32.sqrt': f32arith({ t: 'Math.fround(Math.sqrt($0))' }),
+  'f32.add': f32arith({ t: 'Math.fround($0 + $1)' }),
+  'f32.sub': f32arith({ t: 'Math.fround($0 - $1)' }),
+  'f32.mul': f32arith({ t: 'Math.fround($0 * $1)' }),
+  'f32.div': f32arith({ t: 'Math.fround($0 / $1)' }),
   // Math.min/max propagate NaN and order -0 below +0, as Wasm requires.
-  'f32.min': { t: 'Math.min($0, $1)' },
-  'f32.max': { t: 'Math.max($0, $1)' },
+  'f32.min': quietsF32({ t: 'Math.min($0, $1)' }),
+  'f32.max': quietsF32({ t: 'Math.max($0, $1)' }),
   'f32.copysign': call('f32_copysign'),
   'f64.abs': { t: 'Math.abs($0)' },
   'f64.neg': { t: '(-$0)' },
@@ -99,21 +112,21 @@ export const NUMERIC_RULES = {
   'f64.max': { t: 'Math.max($0, $1)' },
   'f64.copysign': call('f64_copysign'),
 
-  'i32.trunc_f32_s': call('i32_trunc_f32_s'),
-  'i32.trunc_f32_u': call('i32_trunc_f32_u'),
+  'i32.trunc_f32_s': quietsF32(call('i32_trunc_f32_s')),
+  'i32.trunc_f32_u': quietsF32(call('i32_trunc_f32_u')),
   'i32.trunc_f64_s': call('i32_trunc_f64_s'),
   'i32.trunc_f64_u': call('i32_trunc_f64_u'),
-  'i32.trunc_sat_f32_s': call('i32_trunc_sat_f32_s'),
-  'i32.trunc_sat_f32_u': call('i32_trunc_sat_f32_u'),
+  'i32.trunc_sat_f32_s': quietsF32(call('i32_trunc_sat_f32_s')),
+  'i32.trunc_sat_f32_u': quietsF32(call('i32_trunc_sat_f32_u')),
   'i32.trunc_sat_f64_s': call('i32_trunc_sat_f64_s'),
   'i32.trunc_sat_f64_u': call('i32_trunc_sat_f64_u'),
-  'f32.convert_i32_s': { t: 'Math.fround($0)' },
-  'f32.convert_i32_u': { t: 'Math.fround($0 >>> 0)' },
-  'f32.demote_f64': { t: 'Math.fround($0)' },
+  'f32.convert_i32_s': { t: 'Math.fround($0)', quietResult: true },
+  'f32.convert_i32_u': { t: 'Math.fround($0 >>> 0)', quietResult: true },
+  'f32.demote_f64': { t: 'Math.fround($0)', quietResult: true },
   'f64.convert_i32_s': { t: '$0' },
   'f64.convert_i32_u': { t: '($0 >>> 0)' },
   // fround is the identity on f32 values but quiets a signalling NaN, as promotion must.
-  'f64.promote_f32': { t: 'Math.fround($0)' },
+  'f64.promote_f32': quietsF32({ t: 'Math.fround($0)' }),
   'i32.reinterpret_f32': call('i32_reinterpret_f32'),
   'f32.reinterpret_i32': call('f32_reinterpret_i32'),
   'i32.extend8_s': { t: '(($0 << 24) >> 24)' },

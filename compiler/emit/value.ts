@@ -30,6 +30,17 @@ export interface Value {
   readonly impure: boolean;
   /** A literal or a single-assignment temporary: safe to use twice, never needs spilling. */
   readonly stable: boolean;
+  /**
+   * f32 only: the value is never a signalling NaN held in a double (it came out of
+   * `Math.fround` or is a literal), so `setFloat32` and `fround` keep its bits exactly.
+   */
+  readonly quietNaN?: boolean;
+  /**
+   * f32 only: a cheaper spelling that may quiet a signalling NaN, for consumers that
+   * quiet NaN operands anyway or ignore their payload (see `quietsOperands` in ./numeric.ts).
+   * It has the same effects and traps as `code`.
+   */
+  readonly quieted?: string;
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -51,7 +62,7 @@ export function derived(
   type: ValType,
   code: string,
   from: readonly Value[],
-  opts: { hi?: string; bool?: boolean; impure?: boolean } = {},
+  opts: { hi?: string; bool?: boolean; impure?: boolean; quietNaN?: boolean; quieted?: string } = {},
 ): Value {
   let reads: Set<string> | undefined;
   let impure = opts.impure ?? false;
@@ -62,7 +73,7 @@ export function derived(
       for (const r of v.reads) reads.add(r);
     }
   }
-  return { type, code, hi: opts.hi, bool: opts.bool, reads: reads ?? NONE, impure, stable: false };
+  return { type, code, hi: opts.hi, bool: opts.bool, reads: reads ?? NONE, impure, stable: false, quietNaN: opts.quietNaN, quieted: opts.quieted };
 }
 
 export function isAtom(code: string): boolean {

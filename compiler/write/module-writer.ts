@@ -17,6 +17,7 @@ import { sigId } from '../../runtime-lib/values.js';
 import { encodeBase64 } from '../../runtime-lib/base64.js';
 import type { BinaryIdentity } from '../../runtime-lib/module-info.js';
 import type { GlobalAccess, ModuleContext } from '../emit/context.js';
+import { functionsThatMayGrowMemory } from '../emit/may-grow.js';
 import { Namer, commentText, propertyKey, stringLiteral } from '../emit/names.js';
 import { BodyEmitter } from '../emit/body-emitter.js';
 import { f32FromBits, f64FromBits } from '../emit/constants.js';
@@ -91,6 +92,11 @@ class ModuleWriter implements ModuleContext {
   funcCallee(i: number): string {
     return this.funcs[i].callee;
   }
+  funcMayGrowMemory(i: number): boolean {
+    this.mayGrowMemory ??= functionsThatMayGrowMemory(this.module);
+    return this.mayGrowMemory[i];
+  }
+  private mayGrowMemory: readonly boolean[] | undefined;
   funcRef(i: number): string {
     const f = this.funcs[i];
     return (f.ref ??= `${f.baseName}$ref`);

@@ -141,3 +141,90 @@ test('memory grown during a call (by a callee, or by the host through the export
     t.is(new DataView(memory.buffer).getInt32(2 * 65536, true), 5, `${side}: visible through the new buffer`);
   }
 });
+
+test('memory grown by a call_indirect callee inside a loop is seen by the reads and stores after each call', async (t) => {
+  await differential(t, 'memory_grow_during_call', [
+    ['write_after_callee_grows', [7], 7 + 2],
+    // Each round reads address 0 (7), grows by a page, stores the old size at the new end and reads it back.
+    ['read_around_indirect_grows', [2], 7 + 2 + 7 + 3],
+    ['read_around_indirect_grows', [1], 7 - 1], // at the maximum: grow gives -1
+  ], () => ({ env: { grow_from_host: () => undefined } }));
+});
+
+test('memory grown three calls down (through recursion) is seen by every caller; a callee that cannot grow it changes nothing', async (t) => {
+  await differential(t, 'memory_grow_during_call', [
+    ['store_then_sum', [5], 5 + 5],
+    ['write_after_deep_callee_grows', [7], 7 + 2],
+    ['write_after_deep_callee_grows', [8], 8 + 3],
+    ['store_then_sum', [6], 8 + 6 + 6],
+  ], () => ({ env: { grow_from_host: () => undefined } }));
+});
+
+// Signalling NaNs (quiet bit clear) with payloads, quiet NaNs with payloads, both signs.
+const F32_NANS = [0x7fa00001, 0xffa00001 | 0, 0x7f800001, 0x7fc00000, 0xffc00000 | 0, 0x7fc12345, 0x7fbfffff];
+const COPIES = ['copy', 'copy_via_local', 'neg_copy', 'abs_copy', 'copysign_copy', 'add_store', 'mul_store', 'sqrt_store'];
+
+test('f32 NaN bits through memory: copies keep them exactly, arithmetic quiets them as native does', async (t) => {
+  await differential(t, 'f32_nan_memory', [
+    ...F32_NANS.flatMap((bits) => [
+      ['put', [0, bits], undefined],
+      ['copy', [0, 8], bits],
+      ['copy_via_local', [0, 8], bits],
+      ['neg_copy', [0, 8], (bits ^ 0x80000000) | 0],
+      ['abs_copy', [0, 8], bits & 0x7fffffff],
+      ['select_copy', [0, 8, 1], bits],
+      ['load_bits', [0], bits],
+      ['store_reinterpreted', [12, bits], bits],
+      // Arithmetic sets the quiet bit and keeps the payload.
+      ['add_store', [0, 8], bits | 0x400000],
+      ['mul_store', [0, 8], bits | 0x400000],
+      ['sqrt_store', [0, 8], bits | 0x400000],
+      ...COPIES.map((name) => [name, [0, 8]] as const),
+      ['promote_bits_hi', [0]],
+      ['is_nan', [0], 1],
+      ['trunc_sat', [0], 0],
+      ['trunc', [0], trap('InvalidConversionToInteger')],
+    ] as const),
+    ['store_snan_const', [16], 0x7fa00001],
+    ['store_qnan_const', [16], 0xffc00005 | 0],
+    ['demote_store', [NaN, 20]],
+    ['demote_store', [1.5, 20], 0x3fc00000],
+  ]);
+});
+
+test('f32 loads and stores at the end of memory: the last 4 bytes are in bounds, one byte further traps', async (t) => {
+  const end = 65536;
+  await differential(t, 'f32_nan_memory', [
+    ['put', [end - 4, 0x3f800000], undefined],
+    ['load_add', [end - 4], 1.5],
+    ['load_add', [end - 3], trap('OutOfBoundsMemory')],
+    ['load_add', [end - 1], trap('OutOfBoundsMemory')],
+    ['load_add', [-1], trap('OutOfBoundsMemory')],
+    ['load_offset_add', [end - 8], 1.5],
+    ['load_offset_add', [end - 7], trap('OutOfBoundsMemory')],
+    ['load_offset_add', [-4], trap('OutOfBoundsMemory')],
+    ['store_sum', [end - 4, 2], 1],
+    ['get', [end - 4], 0x40200000],
+    ['store_sum', [end - 3, 2], trap('OutOfBoundsMemory')],
+    ['store_sum', [-1, 2], trap('OutOfBoundsMemory')],
+    ['store_offset_sum', [end - 8, 3], 1],
+    ['get', [end - 4], 0x40600000],
+    ['store_offset_sum', [end - 7, 3], trap('OutOfBoundsMemory')],
+    ['store_offset_sum', [-4, 3], trap('OutOfBoundsMemory')],
+    ['get', [end - 4], 0x40600000],
+  ]);
+});
+
+test('f32 x + 0: -0 becomes +0, NaNs come out quiet with their payload, products still round', async (t) => {
+  const bits = (x: number) => new Int32Array(new Float32Array([x]).buffer)[0]!;
+  await differential(t, 'f32_nan_memory', [
+    ...F32_NANS.map((b) => ['add_zero_bits', [b], b | 0x400000] as const),
+    ...F32_NANS.map((b) => ['mul_add_zero_bits', [b, bits(1)], b | 0x400000] as const),
+    ['add_zero_bits', [bits(-0)], 0],
+    ['mul_add_zero_bits', [bits(-0), bits(1)], 0],
+    ['mul_add_zero_bits', [bits(-1), bits(0)], 0],
+    ['mul_add_zero_bits', [bits(1.1), bits(1.1)], bits(Math.fround(Math.fround(1.1) * Math.fround(1.1)))],
+    ['mul_add_zero_bits', [bits(3e38), bits(10)], bits(Infinity)],
+    ['mul_add_zero_bits', [bits(1e-30), bits(1e-30)], 0],
+  ]);
+});
