@@ -204,5 +204,11 @@ test('i64 arithmetic on zero-extended and sign-extended i32 operands matches nat
     ['mac', [-1, -1, -1, 0], -0x100000000n],
     ['add_u32', [0xffffffffn, 1], 0x100000000n],
     ['sub_u32', [0x100000000n, 1], 0xffffffffn],
+    ...everyCall(['widen_sum'], u32Pairs),
+    ...everyCall(['widen_product'], pairs(I64_EDGE_VALUES)),
+    ...everyCall(['widen_through_block'], U32_EDGE_VALUES.flatMap((a) => [[a, 0], [a, 1]])),
+    ['widen_sum', [0x10000, 0xffff], 0x10000ffffn],
+    ['widen_through_block', [-1, 1], 0n],
+    ['widen_through_block', [-1, 0], -1n],
   ]);
 });
