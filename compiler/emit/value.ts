@@ -80,6 +80,11 @@ export function isAtom(code: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(code) || /^-?[0-9]+$/.test(code);
 }
 
+/** An integer literal, possibly parenthesized (`0`, `-1`, `(-5)`). */
+export function isLiteral(code: string): boolean {
+  return /^\(?-?[0-9]+\)?$/.test(code);
+}
+
 /** The expression as a number (booleans become 0/1). */
 export function num(v: Value): string {
   return v.bool ? `(${v.code} ? 1 : 0)` : v.code;
