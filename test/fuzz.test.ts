@@ -13,6 +13,19 @@ function findings(s: BatchSummary): string[] {
   return s.findings.map((f) => `${f.category}: ${f.repro}    # ${f.summary.slice(0, 200)}`);
 }
 
+test('case seeds: runs with nearby seeds are different cases, and one run never repeats a case', async (t) => {
+  const { caseSeed } = await import('../fuzz/generate.js');
+  // Seeds 100..199, cases 0..499 each, as chunked runs use them. A combination of seed and
+  // index before hashing (seed ^ index) made these a few hundred distinct cases in all.
+  const across = new Set<number>();
+  for (let seed = 100; seed < 200; seed++) for (let i = 0; i < 500; i++) across.add(caseSeed(seed, i));
+  t.true(across.size > 49_990, `only ${across.size} distinct case seeds in 50,000 (seed, case) pairs`);
+  // Within one run (e.g. a 100,000-case mutation run), every index is its own case.
+  const within = new Set<number>();
+  for (let i = 0; i < 100_000; i++) within.add(caseSeed(131, i));
+  t.is(within.size, 100_000);
+});
+
 test.serial('differential fuzzing: translate-to-fuzz modules behave as in V8 (seed 6, 40 modules)', async (t) => {
   const summary = await runDiffBatch({ seed: 6, count: 40, jobs: 2, outDir });
   t.log(formatSummary('differential', summary));
