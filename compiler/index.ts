@@ -6,10 +6,11 @@
  * VMContext layout (compiler/layout) → function bodies (compiler/emit) →
  * module writer (compiler/write) → optional formatting / transpiling (here).
  */
-import { decodeAndValidate, loadModule, parseWat, relabelBinaryOffset } from './load/index.js';
+import { decodeAndValidate, loadModule, parseWatMapped, toTextOffset } from './load/index.js';
 import { writeModule } from './write/module-writer.js';
 import { layoutOf } from './layout/counts.js';
 import { CompileError } from './errors.js';
+import { sha256Hex } from '../runtime-lib/sha256.js';
 
 export { CompileError } from './errors.js';
 
@@ -32,14 +33,15 @@ export interface CompileResult {
 export const DEFAULT_RUNTIME_IMPORT = 'wasm2ts/runtime';
 
 export async function compile(input: Uint8Array | string, options: CompileOptions = {}): Promise<CompileResult> {
-  const fromText = typeof input === 'string';
-  const bytes = typeof input === 'string' ? parseWat(input) : input;
+  const binary = typeof input === 'string' ? parseWatMapped(input) : undefined;
+  const bytes = binary?.bytes ?? (input as Uint8Array);
   let written: ReturnType<typeof writeModule>;
   try {
     const module = decodeAndValidate(bytes);
-    written = writeModule(module, { runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT, sourceName: options.sourceName });
+    const binary = { sha256: sha256Hex(bytes), byteLength: bytes.length };
+    written = writeModule(module, { runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT, sourceName: options.sourceName, binary });
   } catch (e) {
-    throw fromText ? relabelBinaryOffset(e) : e;
+    throw binary !== undefined ? toTextOffset(e, binary) : e;
   }
   const { ts, data, dts } = written;
   const format = options.format ?? true;

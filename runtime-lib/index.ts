@@ -3,7 +3,7 @@
  * (Memory, Table, Global) their users create and pass as imports.
  * Uses no Node-only API and never touches the global `WebAssembly`.
  */
-export { Trap, TRAP_MESSAGES, trap, type TrapCode } from './trap.js';
+export { RuntimeError, Trap, TRAP_MESSAGES, trap, type TrapCode } from './trap.js';
 export { LinkError, translateError } from './errors.js';
 export { Memory, PAGE_SIZE, MAX_PAGES, type MemoryDescriptor } from './memory.js';
 export { Table, MAX_TABLE_LENGTH, type TableDescriptor, type TableElementKind, type TableElementType } from './table.js';
@@ -17,6 +17,7 @@ export { libcalls } from './libcalls/impl.js';
 export { LIBCALLS, type LibcallName, type LibcallImpls, type LibcallSpec } from './libcalls/table.js';
 export { VMContext, VMOffsets, computeVMOffsets, type EntityCountsLike, type VMStore, type InstantiateOptions } from './vmcontext.js';
 export { f32FromBits, f64FromBits } from './float-bits.js';
-export type { ModuleInfo, ImportInfo, ExportInfo, ExternTypeInfo } from './module-info.js';
+export type { ModuleInfo, ImportInfo, ExportInfo, ExternTypeInfo, BinaryIdentity } from './module-info.js';
+export { sha256Hex } from './sha256.js';
 // The embedding API (wasmtime's): Store, ExternRef, RootScope, Linker, Func, ValRaw. See docs/embedding.md.
 export * from './embedding/index.js';

@@ -4,8 +4,11 @@
  * Backed by a fixed-size ArrayBuffer that is replaced on growth: DataView access on
  * a fixed buffer is ~9x faster than on a resizable one in V8 (DESIGN.md), so growth
  * allocates a new buffer, copies, and tells listeners to refresh their views.
- * Where `ArrayBuffer.prototype.transfer` exists it does the copy and detaches the
- * old buffer, as the JS API requires; elsewhere the old buffer stays readable but stale.
+ * The old buffer is detached, as the JS API requires: toolchain glue (wasm-bindgen's, for
+ * one) tells stale views by `byteLength === 0`, and writes through a stale view would be
+ * lost. `ArrayBuffer.prototype.transfer` (ES2024) does the move; where it is missing (Node
+ * 20), `structuredClone` with a transfer list detaches; in an engine with neither, the
+ * old buffer stays readable but stale.
  *
  * Shared memories are accepted (the descriptor is validated) but are backed by an
  * ordinary ArrayBuffer: the runtime is single-threaded.
@@ -108,8 +111,8 @@ export class Memory {
     if (typeof old.transfer === 'function') {
       next = old.transfer(byteLength);
     } else {
-      next = new ArrayBuffer(byteLength);
-      new Uint8Array(next).set(this.bytes);
+      next = new ArrayBuffer(byteLength); // first, so that a failed allocation leaves the memory as it was
+      new Uint8Array(next).set(new Uint8Array(detach(old)));
     }
     this.current = next;
     this.pages = pages;
@@ -117,4 +120,14 @@ export class Memory {
     this.bytes = new Uint8Array(next);
     for (const listener of this.growListeners) listener();
   }
+}
+
+/**
+ * Detaches `buffer` and returns a buffer with its contents (moved, not copied), where the
+ * engine can detach; otherwise returns `buffer` itself, still attached.
+ */
+function detach(buffer: ArrayBuffer): ArrayBuffer {
+  const clone = (globalThis as { structuredClone?: (value: unknown, options: { transfer: ArrayBuffer[] }) => unknown }).structuredClone;
+  if (typeof clone !== 'function') return buffer;
+  return clone(buffer, { transfer: [buffer] }) as ArrayBuffer;
 }

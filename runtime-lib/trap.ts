@@ -18,8 +18,20 @@ export const TRAP_MESSAGES = {
 
 export type TrapCode = keyof typeof TRAP_MESSAGES;
 
-/** A WebAssembly trap. Shaped like `WebAssembly.RuntimeError` (its `name` says so), plus a `code`. */
-export class Trap extends Error {
+/**
+ * The JS API's `WebAssembly.RuntimeError`. Every trap is one (Trap extends it), so glue
+ * that catches `e instanceof WebAssembly.RuntimeError` under the WebAssembly shim sees
+ * traps as native glue does; glue also constructs it itself (Emscripten's `abort`).
+ */
+export class RuntimeError extends Error {
+  constructor(message?: string) {
+    super(message);
+    this.name = 'RuntimeError';
+  }
+}
+
+/** A WebAssembly trap: a `RuntimeError` with a `code`. */
+export class Trap extends RuntimeError {
   readonly code: TrapCode;
   /**
    * @param detail appended to the spec message, as the reference interpreter does

@@ -9,9 +9,16 @@
  * expressions. Syntax of proposals we do not support (SIMD, GC, exceptions, tail calls,
  * threads, memory64, typed function references) is reported as "unsupported".
  */
-import { watToBinary } from './wat/index.js';
+import { watToBinary, watToMappedBinary, type MappedBinary } from './wat/index.js';
+
+export type { MappedBinary } from './wat/index.js';
 
 /** Parses WebAssembly text (one module) and returns its binary, with a name section for its identifiers. */
 export function parseWat(text: string): Uint8Array {
   return watToBinary(text);
+}
+
+/** Like parseWat, with the map from the binary back to the text, for errors found later. */
+export function parseWatMapped(text: string): MappedBinary {
+  return watToMappedBinary(text);
 }

@@ -15,6 +15,7 @@ import { computeVMOffsets, type VMOffsets } from '../../runtime-lib/vmcontext.js
 import { LIBCALLS, type LibcallName } from '../../runtime-lib/libcalls/table.js';
 import { sigId } from '../../runtime-lib/values.js';
 import { encodeBase64 } from '../../runtime-lib/base64.js';
+import type { BinaryIdentity } from '../../runtime-lib/module-info.js';
 import type { GlobalAccess, ModuleContext } from '../emit/context.js';
 import { functionsThatMayGrowMemory } from '../emit/may-grow.js';
 import { Namer, commentText, propertyKey, stringLiteral } from '../emit/names.js';
@@ -29,6 +30,8 @@ export interface WriteOptions {
   readonly runtimeImport: string;
   /** Shown in the header comment. */
   readonly sourceName?: string;
+  /** The identity of the binary compiled (recorded in moduleInfo.binary, so the WebAssembly shim can match bytes). */
+  readonly binary?: BinaryIdentity;
 }
 
 export interface WrittenModule {
@@ -433,7 +436,8 @@ class ModuleWriter implements ModuleContext {
     const counters = { func: 0, memory: 0, table: 0, global: 0 };
     const imports = this.module.imports.map((imp) => `{ module: ${stringLiteral(imp.module)}, name: ${stringLiteral(imp.name)}, ${this.externTypeText(imp.desc.kind, counters[imp.desc.kind]++)} }`);
     const exports = this.module.exports.map((e) => `{ name: ${stringLiteral(e.name)}, ${this.externTypeText(e.kind, e.index)} }`);
-    return `{\n  imports: [${imports.join(', ')}],\n  exports: [${exports.join(', ')}],\n}`;
+    const binary = this.options.binary ? `\n  binary: { sha256: ${stringLiteral(this.options.binary.sha256)}, byteLength: ${this.options.binary.byteLength} },` : '';
+    return `{\n  imports: [${imports.join(', ')}],\n  exports: [${exports.join(', ')}],${binary}\n}`;
   }
 
   private importsInterface(): string {

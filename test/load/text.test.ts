@@ -74,6 +74,26 @@ test('syntax errors are CompileErrors at the byte offset of the token', (t) => {
   t.throws(() => parseWat('(module (func (call $nope)))'), { instanceOf: CompileError, message: /^unknown func \$nope/ });
 });
 
+test('validation errors in text point at the text: the instruction or field the bytes came from', (t) => {
+  // Each case: the text, and what the text at the error's offset starts with. The first has a
+  // non-ASCII comment before it, so the offset must be counted in UTF-8 bytes, not UTF-16 units.
+  const cases: [string, string][] = [
+    [';; ü\n(module (func (result i32) (i64.const 1)))', '))'], // the function's end: its closing parenthesis
+    ['(module\n  (func (param i32) (result i32)\n    local.get 0\n    f32.const 1\n    i32.add))', 'i32.add))'],
+    ['(module (func (result i32) (i32.add (i32.const 1) (f32.const 2))))', '(i32.add'],
+    ['(module (memory 1) (func (drop (i32.load offset=4 align=8 (i32.const 0)))))', '(i32.load'],
+    ['(module (global i32 (f32.const 1)))', '(f32.const 1)'],
+    ['(module (func) (export "a" (func 0)) (export "a" (func 0)))', '(export "a" (func 0)))'],
+    ['(module (func $f (param i32)) (start $f))', '(start $f)'],
+  ];
+  for (const [text, expected] of cases) {
+    const e = t.throws(() => loadModule(text), { instanceOf: CompileError }, text);
+    t.not(e?.offset, undefined, text);
+    t.is(Buffer.from(text).subarray(e?.offset).toString().slice(0, expected.length), expected, `${text}: ${e?.message}`);
+    t.notRegex(e?.message ?? '', /binary encoding/);
+  }
+});
+
 test('text is validated by our validator', (t) => {
   const e = t.throws(() => loadModule('(module (func (result i32) (i64.const 1)))'), { instanceOf: CompileError });
   t.regex(e?.problem ?? '', /^type mismatch/);

@@ -222,6 +222,27 @@ test('memory_init and data_drop', (t) => {
   libcalls.data_drop(vmctx, 0); // dropping twice is fine
 });
 
+test('without ArrayBuffer.prototype.transfer (Node 20), grow still detaches the old buffer', (t) => {
+  // wasm-bindgen's glue re-creates its views only when the old one reports byteLength 0.
+  const proto = ArrayBuffer.prototype as ArrayBuffer & { transfer?: (n: number) => ArrayBuffer };
+  const had = Object.getOwnPropertyDescriptor(proto, 'transfer');
+  delete proto.transfer;
+  try {
+    const m = new Memory({ initial: 1 });
+    m.bytes[7] = 42;
+    const old = m.buffer;
+    const oldView = new Uint8Array(old);
+    t.is(m.grow(1), 1);
+    t.is(old.byteLength, 0, 'detached');
+    t.is(oldView.length, 0, 'views of the old buffer are empty');
+    t.is(m.bytes[7], 42);
+    t.is(m.growInternal(1), 2, 'the growth path of memory.grow detaches too');
+    t.is(m.bytes[7], 42);
+  } finally {
+    if (had) Object.defineProperty(proto, 'transfer', had);
+  }
+});
+
 test('where ArrayBuffer.prototype.transfer exists, grow uses it and the old buffer is detached', (t) => {
   const proto = ArrayBuffer.prototype as ArrayBuffer & { transfer?: (n: number) => ArrayBuffer };
   const had = Object.getOwnPropertyDescriptor(proto, 'transfer');

@@ -5,7 +5,7 @@
  */
 import type { IndexSpace, ModuleContext } from './context.js';
 import type { ModuleSections, Section } from './fields.js';
-import { ByteWriter } from './writer.js';
+import { ByteWriter, UNMAPPED } from './writer.js';
 import { SectionId } from '../binary-types.js';
 
 const SECTION = SectionId;
@@ -14,11 +14,13 @@ const NAME_SUBSECTION = { module: 0, functions: 1, locals: 2, tables: 5, memorie
 
 const FUNC_TYPE = 0x60;
 
-export function encodeModule(ctx: ModuleContext, sections: ModuleSections, moduleName: string | undefined): Uint8Array {
+/** The module's bytes, with marks mapping its instructions and section entries back to the text. */
+export function encodeModule(ctx: ModuleContext, sections: ModuleSections, moduleName: string | undefined): ByteWriter {
   const out = new ByteWriter();
   out.bytes(Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00));
 
   if (ctx.types.length > 0) {
+    out.mark(UNMAPPED); // types are deduplicated across the text: no one place
     const types = new ByteWriter().u32(ctx.types.length);
     for (const sig of ctx.types) {
       types.byte(FUNC_TYPE).u32(sig.params.length);
@@ -34,24 +36,24 @@ export function encodeModule(ctx: ModuleContext, sections: ModuleSections, modul
   writeSection(out, SECTION.memory, sections.memories);
   writeSection(out, SECTION.global, sections.globals);
   writeSection(out, SECTION.export, sections.exports);
-  if (sections.start !== undefined) out.byte(SECTION.start).sizedFrom(new ByteWriter().u32(sections.start));
+  if (sections.start !== undefined) out.mark(sections.startSource).byte(SECTION.start).sizedFrom(new ByteWriter().u32(sections.start));
   writeSection(out, SECTION.element, sections.elems);
   // memory.init and data.drop need the data count section; it is harmless otherwise.
   if (sections.datas.count > 0 || ctx.usesDataIndex) {
-    out.byte(SECTION.dataCount).sizedFrom(new ByteWriter().u32(sections.datas.count));
+    out.mark(UNMAPPED).byte(SECTION.dataCount).sizedFrom(new ByteWriter().u32(sections.datas.count));
   }
   writeSection(out, SECTION.code, sections.code);
   writeSection(out, SECTION.data, sections.datas);
 
   const names = nameSection(ctx, sections, moduleName);
-  if (names !== undefined) out.byte(SECTION.custom).sizedFrom(names);
-  return out.toBytes();
+  if (names !== undefined) out.mark(UNMAPPED).byte(SECTION.custom).sizedFrom(names);
+  return out;
 }
 
 function writeSection(out: ByteWriter, id: number, section: Section): void {
   if (section.count === 0) return;
-  const contents = new ByteWriter().u32(section.count).bytes(section.bytes.view());
-  out.byte(id).sizedFrom(contents);
+  const contents = new ByteWriter().u32(section.count).append(section.bytes);
+  out.mark(UNMAPPED).byte(id).sizedFrom(contents);
 }
 
 /** The `name` section's payload (its name included), or undefined when nothing has a name. */

@@ -20,10 +20,10 @@ export class Section {
   readonly bytes = new ByteWriter();
   count = 0;
 
-  /** Starts a new entry, returning the writer to put it in. */
-  entry(): ByteWriter {
+  /** Starts a new entry from the text at `sourceIndex` (for errors found later), returning the writer to put it in. */
+  entry(sourceIndex: number): ByteWriter {
     this.count++;
-    return this.bytes;
+    return this.bytes.mark(sourceIndex);
   }
 }
 
@@ -35,6 +35,8 @@ export class ModuleSections {
   readonly globals = new Section();
   readonly exports = new Section();
   start: number | undefined;
+  /** Where the start field is in the text. */
+  startSource = 0;
   readonly elems = new Section();
   readonly code = new Section();
   readonly datas = new Section();
@@ -68,6 +70,8 @@ type ElemItems = { readonly kind: 'funcs'; readonly indices: number[] } | { read
 
 export class FieldEncoder {
   private readonly source: WatSource;
+  /** Where the field being encoded starts in the text: its section entries are marked with it. */
+  private fieldStart = 0;
 
   constructor(
     private readonly ctx: ModuleContext,
@@ -78,6 +82,7 @@ export class FieldEncoder {
 
   field(plan: FieldPlan): void {
     const c = Cursor.inside(this.source, plan.list);
+    this.fieldStart = plan.list.start;
     switch (plan.kind) {
       case 'type':
         return; // parsed in the first pass
@@ -117,7 +122,7 @@ export class FieldEncoder {
 
   /** The entry of an import, its description read from `c` (after any identifier). */
   private importDescription(c: Cursor, kind: ExternKeyword, module: string, name: string): void {
-    const out = this.sections.imports.entry().name(module).name(name).byte(EXTERN_KIND[kind]);
+    const out = this.sections.imports.entry(this.fieldStart).name(module).name(name).byte(EXTERN_KIND[kind]);
     switch (kind) {
       case 'func':
         out.u32(parseTypeUse(this.ctx, c, true).index);
@@ -143,7 +148,7 @@ export class FieldEncoder {
       const inner = Cursor.inside(this.source, list);
       const name = inner.expectName();
       inner.expectEnd();
-      this.sections.exports.entry().name(name).byte(EXTERN_KIND[kind]).u32(index);
+      this.sections.exports.entry(list.start).name(name).byte(EXTERN_KIND[kind]).u32(index);
     }
     const imported = c.takeList('import');
     if (imported === undefined) return false;
@@ -178,12 +183,12 @@ export class FieldEncoder {
         }
       }
     }
-    const body = new ByteWriter();
+    const body = new ByteWriter().mark(this.fieldStart);
     writeLocalDeclarations(body, localTypes);
     new InstrEncoder(this.ctx, locals, body).encode(c);
-    body.byte(OP_END);
-    this.sections.functions.entry().u32(use.index);
-    this.sections.code.entry().sizedFrom(body);
+    body.mark(c.endIndex).byte(OP_END); // errors at the function's end point at its closing parenthesis
+    this.sections.functions.entry(this.fieldStart).u32(use.index);
+    this.sections.code.entry(this.fieldStart).sizedFrom(body);
     if (locals.names.size > 0) this.sections.localNames.set(index, locals.names);
   }
 
@@ -200,11 +205,11 @@ export class FieldEncoder {
       const items: ElemItems =
         first === undefined || first.kind === 'list' ? this.elemExprs(inner, type) : { kind: 'funcs', indices: this.funcIndices(inner) };
       const count = items.kind === 'funcs' ? items.indices.length : items.exprs.length;
-      this.sections.tables.entry().byte(type).byte(0x01).u32(count).u32(count);
+      this.sections.tables.entry(this.fieldStart).byte(type).byte(0x01).u32(count).u32(count);
       this.writeElemSegment({ kind: 'active', target: plan.index, offset: zeroOffset() }, items);
       return;
     }
-    parseTableType(this.ctx, c, this.sections.tables.entry());
+    parseTableType(this.ctx, c, this.sections.tables.entry(this.fieldStart));
     const init = c.peek();
     if (init?.kind === 'list') this.source.unsupported('typed function references (table with initializer)', init.start);
     c.expectEnd();
@@ -221,18 +226,18 @@ export class FieldEncoder {
       c.expectEnd();
       const bytes = this.dataString(Cursor.inside(this.source, dataList));
       const pages = Math.ceil(bytes.length / PAGE_SIZE);
-      this.sections.memories.entry().byte(0x01).u32(pages).u32(pages);
+      this.sections.memories.entry(this.fieldStart).byte(0x01).u32(pages).u32(pages);
       this.writeDataSegment({ kind: 'active', target: plan.index, offset: zeroOffset() }, bytes);
       return;
     }
-    parseMemoryType(this.ctx, c, this.sections.memories.entry());
+    parseMemoryType(this.ctx, c, this.sections.memories.entry(this.fieldStart));
     c.expectEnd();
   }
 
   private global(c: Cursor, index: number): void {
     c.takeId();
     if (this.inlineExportsAndImport(c, 'global', index)) return;
-    const out = this.sections.globals.entry();
+    const out = this.sections.globals.entry(this.fieldStart);
     parseGlobalType(this.ctx, c, out);
     this.constantExpression(c, out);
   }
@@ -247,12 +252,13 @@ export class FieldEncoder {
     const inner = Cursor.inside(this.source, desc as List);
     const index = this.ctx.spaceOf(kind).resolve(inner.next(), inner.endIndex);
     inner.expectEnd();
-    this.sections.exports.entry().name(name).byte(EXTERN_KIND[kind]).u32(index);
+    this.sections.exports.entry(this.fieldStart).name(name).byte(EXTERN_KIND[kind]).u32(index);
   }
 
   private start(c: Cursor, list: List): void {
     if (this.sections.start !== undefined) this.source.fail('multiple start sections', list.start);
     this.sections.start = this.ctx.funcs.resolve(c.next(), c.endIndex);
+    this.sections.startSource = list.start;
     c.expectEnd();
   }
 
@@ -326,7 +332,7 @@ export class FieldEncoder {
    * table 0) imply funcref and no element kind.
    */
   private writeElemSegment(mode: SegmentMode, items: ElemItems): void {
-    const out = this.sections.elems.entry();
+    const out = this.sections.elems.entry(this.fieldStart);
     const usesExprs = items.kind === 'exprs';
     const implicitKind = mode.kind === 'active' && mode.target === 0 && (!usesExprs || items.type === FUNCREF);
     let flags = usesExprs ? 4 : 0;
@@ -362,7 +368,7 @@ export class FieldEncoder {
   }
 
   private writeDataSegment(mode: SegmentMode, bytes: Uint8Array): void {
-    const out = this.sections.datas.entry();
+    const out = this.sections.datas.entry(this.fieldStart);
     switch (mode.kind) {
       case 'passive':
         out.byte(0x01);

@@ -80,11 +80,11 @@ interface PlainBlock {
 type Continuation =
   | { readonly kind: 'nothing' }
   /** A folded plain instruction, encoded already, after its operands. */
-  | { readonly kind: 'emit'; readonly bytes: Uint8Array }
+  | { readonly kind: 'emit'; readonly bytes: Uint8Array; readonly at: number }
   /** The `end` of a folded block, loop or if. */
   | { readonly kind: 'end' }
   /** A folded `if` after its condition: the `if`, then its arms. */
-  | { readonly kind: 'if'; readonly blockType: BlockType; readonly label: string | undefined; readonly thenArm: List; readonly elseArm: List | undefined }
+  | { readonly kind: 'if'; readonly at: number; readonly blockType: BlockType; readonly label: string | undefined; readonly thenArm: List; readonly elseArm: List | undefined }
   /** A folded `if` after its then-arm. */
   | { readonly kind: 'else'; readonly elseArm: List | undefined };
 
@@ -138,6 +138,7 @@ export class InstrEncoder {
   private plain(node: Node, current: Frame): void {
     if (node.kind !== 'atom') failUnexpected(this.source, node, ': expected an instruction');
     const c = current.cursor;
+    this.out.mark(node.start);
     switch (node.text) {
       case 'block':
       case 'loop':
@@ -184,7 +185,7 @@ export class InstrEncoder {
       case 'block':
       case 'loop': {
         const label = c.takeId()?.text;
-        this.out.byte(head.text === 'block' ? OP_BLOCK : OP_LOOP);
+        this.out.mark(list.start).byte(head.text === 'block' ? OP_BLOCK : OP_LOOP);
         writeBlockType(this.out, parseBlockType(this.ctx, c));
         this.labels.push(label);
         frames.push(frame(c, list.items.length, false, END));
@@ -202,14 +203,14 @@ export class InstrEncoder {
         const elseArm = headOf(items[next]) === 'else' ? (items[next++] as List) : undefined;
         if (next < items.length) failUnexpected(this.source, items[next]);
         const thenArm = items[thenIndex] as List;
-        frames.push(frame(c, thenIndex, true, { kind: 'if', blockType, label, thenArm, elseArm }));
+        frames.push(frame(c, thenIndex, true, { kind: 'if', at: list.start, blockType, label, thenArm, elseArm }));
         return;
       }
       default: {
         this.scratch.reset();
         this.instruction(head, c, this.scratch);
-        if (c.atEnd()) this.out.bytes(this.scratch.view());
-        else frames.push(frame(c, list.items.length, true, { kind: 'emit', bytes: this.scratch.toBytes() }));
+        if (c.atEnd()) this.out.mark(list.start).bytes(this.scratch.view());
+        else frames.push(frame(c, list.items.length, true, { kind: 'emit', bytes: this.scratch.toBytes(), at: list.start }));
       }
     }
   }
@@ -219,14 +220,14 @@ export class InstrEncoder {
       case 'nothing':
         return;
       case 'emit':
-        this.out.bytes(done.bytes);
+        this.out.mark(done.at).bytes(done.bytes);
         return;
       case 'end':
         this.out.byte(OP_END);
         this.labels.pop();
         return;
       case 'if': {
-        this.out.byte(OP_IF);
+        this.out.mark(done.at).byte(OP_IF);
         writeBlockType(this.out, done.blockType);
         this.labels.push(done.label);
         const arm = Cursor.inside(this.source, done.thenArm);

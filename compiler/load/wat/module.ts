@@ -12,8 +12,23 @@ import { parseParams, parseResults, startsInlineElements } from './types.js';
 import { unsupportedField } from './unsupported.js';
 import { encodeModule } from './encode.js';
 
+/** A module's binary made from text, and where each of its bytes came from. */
+export interface MappedBinary {
+  readonly bytes: Uint8Array;
+  /**
+   * The UTF-8 byte offset in the text of the instruction or module field that a byte of the
+   * binary was encoded from, or undefined for bytes of no one place (section headers, types).
+   */
+  textOffsetOf(binaryOffset: number): number | undefined;
+}
+
 /** WebAssembly text (one module) to its binary encoding, with a name section for its identifiers. */
 export function watToBinary(text: string): Uint8Array {
+  return watToMappedBinary(text).bytes;
+}
+
+/** Like watToBinary, keeping the map from the binary back to the text. */
+export function watToMappedBinary(text: string): MappedBinary {
   const source = new WatSource(text);
   const { id, fields } = moduleFields(source, readTree(source));
   const ctx = new ModuleContext(source);
@@ -21,7 +36,14 @@ export function watToBinary(text: string): Uint8Array {
   const sections = new ModuleSections();
   const encoder = new FieldEncoder(ctx, sections);
   for (const plan of plans) encoder.field(plan);
-  return encodeModule(ctx, sections, id?.text);
+  const out = encodeModule(ctx, sections, id?.text);
+  return {
+    bytes: out.toBytes(),
+    textOffsetOf: (binaryOffset) => {
+      const index = out.sourceIndexAt(binaryOffset);
+      return index === undefined ? undefined : source.byteOffset(index);
+    },
+  };
 }
 
 /** The module's identifier and fields; the `(module ...)` around them may be left out. */

@@ -6,10 +6,20 @@
 
 const textEncoder = new TextEncoder();
 
+/** A mark for bytes that come from no one place in the text (section headers, the type section). */
+export const UNMAPPED = -1;
+
 export class ByteWriter {
   private buffer = new Uint8Array(64);
   /** Bytes written so far. */
   length = 0;
+  /**
+   * Source marks, as flat pairs (byte position here, text index): where the bytes written
+   * from a position on came from in the text. They travel with the bytes when a writer is
+   * appended to another, so the module's writer ends up mapping every instruction and
+   * field of the binary back to the text, for errors found after parsing (validation).
+   */
+  private marks: number[] = [];
 
   private reserve(extra: number): void {
     const needed = this.length + extra;
@@ -19,6 +29,31 @@ export class ByteWriter {
     const grown = new Uint8Array(size);
     grown.set(this.buffer.subarray(0, this.length));
     this.buffer = grown;
+  }
+
+  /** Records that the bytes written from here on come from the text at `sourceIndex` (a UTF-16 index). */
+  mark(sourceIndex: number): this {
+    const n = this.marks.length;
+    // A later mark at the same position is the more specific one (an instruction within its field).
+    if (n > 0 && this.marks[n - 2] === this.length) this.marks[n - 1] = sourceIndex;
+    else this.marks.push(this.length, sourceIndex);
+    return this;
+  }
+
+  /** The text index of the last mark at or before byte `position`, if any. */
+  sourceIndexAt(position: number): number | undefined {
+    const marks = this.marks;
+    let low = 0;
+    let high = marks.length / 2 - 1;
+    let found: number | undefined;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (marks[2 * mid] <= position) {
+        found = marks[2 * mid + 1];
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return found === UNMAPPED ? undefined : found;
   }
 
   byte(value: number): this {
@@ -107,14 +142,26 @@ export class ByteWriter {
     return this.u32(data.length).bytes(data);
   }
 
-  /** Appends another writer's bytes prefixed by their length (a section, a function body). */
+  /** Appends another writer's bytes prefixed by their length (a section, a function body), with their marks. */
   sizedFrom(other: ByteWriter): this {
-    return this.u32(other.length).bytes(other.view());
+    return this.u32(other.length).append(other);
   }
 
-  /** Forgets the bytes written, keeping the buffer (for scratch use). */
+  /** Appends another writer's bytes, with their marks. */
+  append(other: ByteWriter): this {
+    const start = this.length;
+    for (let i = 0; i < other.marks.length; i += 2) {
+      this.length = start + other.marks[i];
+      this.mark(other.marks[i + 1]);
+    }
+    this.length = start;
+    return this.bytes(other.view());
+  }
+
+  /** Forgets the bytes written and their marks, keeping the buffer (for scratch use). */
   reset(): void {
     this.length = 0;
+    this.marks.length = 0;
   }
 
   /** The bytes written so far (a view, not a copy). */

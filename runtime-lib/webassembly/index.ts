@@ -1,0 +1,131 @@
+/**
+ * wasm2ts/webassembly: the WebAssembly JS API backed by modules wasm2ts generated ahead
+ * of time, so toolchain glue (Emscripten's, wasm-bindgen's) runs where no WebAssembly
+ * exists. Two ways in:
+ * - the hook: `moduleFrom(generated)` is a `WebAssembly.Module`; `emscriptenInstantiateWasm(generated)`
+ *   is Emscripten's `Module.instantiateWasm` callback for it;
+ * - the polyfill: `install({ modules })` replaces `globalThis.WebAssembly`, and bytes
+ *   handed to `instantiate`, `compile`, `new Module` or `validate` are matched by SHA-256
+ *   against the modules' `moduleInfo.binary`.
+ * Like the rest of runtime-lib it uses no Node-only API.
+ */
+import { Memory } from '../memory.js';
+import { Table } from '../table.js';
+import { Global } from '../global.js';
+import { CompileError, LinkError, RuntimeError } from './errors.js';
+import { Instance, Module, bufferSourceBytes, canResolve, isNativeModule, moduleFrom, registerModules, setFallback, type NativeWebAssembly } from './module.js';
+import { Exception, Tag } from './tag.js';
+import type { GeneratedModule } from './generated.js';
+
+export { Memory, Table, Global, Module, Instance, Tag, Exception, CompileError, LinkError, RuntimeError, moduleFrom, registerModules };
+export type { GeneratedModule };
+export type { NativeWebAssembly };
+export type { ModuleImportDescriptor, ModuleExportDescriptor, ImportExportKind } from './module.js';
+
+export interface WebAssemblyInstantiatedSource {
+  readonly module: Module;
+  readonly instance: Instance;
+}
+
+/**
+ * `WebAssembly.validate`: whether the bytes would compile here, i.e. match a registered
+ * module or a handled pattern, or, with a fallback engine installed, are valid to it.
+ */
+export function validate(bytes: ArrayBuffer | ArrayBufferView): boolean {
+  return canResolve(bufferSourceBytes(bytes, 'WebAssembly.validate()'));
+}
+
+/** `WebAssembly.compile`: the Module for these bytes (a rejected promise with a CompileError if none matches). */
+export async function compile(bytes: ArrayBuffer | ArrayBufferView): Promise<Module> {
+  return new Module(bytes);
+}
+
+/**
+ * `WebAssembly.instantiate`, both overloads: a Module gives a promise of an Instance;
+ * bytes give a promise of `{ module, instance }`.
+ */
+export function instantiate(module: Module, importObject?: object): Promise<Instance>;
+export function instantiate(bytes: ArrayBuffer | ArrayBufferView, importObject?: object): Promise<WebAssemblyInstantiatedSource>;
+export async function instantiate(source: Module | ArrayBuffer | ArrayBufferView, importObject?: object): Promise<Instance | WebAssemblyInstantiatedSource> {
+  if (source instanceof Module || isNativeModule(source)) return new Instance(source as Module, importObject);
+  const module = new Module(source); // the fallback engine's own Module, for bytes nobody precompiled
+  return { module, instance: new Instance(module, importObject) };
+}
+
+/** The part of a fetch `Response` the streaming functions use. */
+interface ResponseLike {
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+async function responseBytes(source: ResponseLike | PromiseLike<ResponseLike>, what: string): Promise<ArrayBuffer> {
+  const response = await source;
+  if (typeof response?.arrayBuffer !== 'function') throw new TypeError(`${what}: argument must be a Response or a promise of one`);
+  return response.arrayBuffer();
+}
+
+/** `WebAssembly.compileStreaming`: reads the whole response, then as `compile`. */
+export async function compileStreaming(source: ResponseLike | PromiseLike<ResponseLike>): Promise<Module> {
+  return compile(await responseBytes(source, 'WebAssembly.compileStreaming()'));
+}
+
+/** `WebAssembly.instantiateStreaming`: reads the whole response, then as `instantiate` on bytes. */
+export async function instantiateStreaming(source: ResponseLike | PromiseLike<ResponseLike>, importObject?: object): Promise<WebAssemblyInstantiatedSource> {
+  return instantiate(await responseBytes(source, 'WebAssembly.instantiateStreaming()'), importObject);
+}
+
+/** The namespace object `install` puts at `globalThis.WebAssembly`. */
+export const WebAssembly = Object.freeze({
+  Module, Instance, Memory, Table, Global, Tag, Exception,
+  CompileError, LinkError, RuntimeError,
+  validate, compile, instantiate, compileStreaming, instantiateStreaming,
+  [Symbol.toStringTag]: 'WebAssembly',
+});
+
+export interface InstallOptions {
+  /** Generated modules (the ES modules wasm2ts wrote) that glue's bytes are matched against. */
+  readonly modules?: Iterable<GeneratedModule>;
+  /**
+   * The engine's own WebAssembly, captured before installing (`globalThis.WebAssembly`),
+   * for bytes that no precompiled module matches: Node's fetch compiles its HTTP parser
+   * through the global WebAssembly, for one. Without it, such bytes are a CompileError,
+   * which is what an environment without WebAssembly needs.
+   */
+  readonly fallback?: NativeWebAssembly;
+}
+
+/**
+ * The polyfill: registers `modules` and makes the shim `globalThis.WebAssembly`.
+ * Returns a function that restores the previous `WebAssembly` (or its absence) and
+ * unregisters the modules.
+ */
+export function install(options: InstallOptions = {}): () => void {
+  const unregister = registerModules(options.modules ?? []);
+  const previousFallback = setFallback(options.fallback);
+  const global = globalThis as Record<string, unknown>;
+  const previous = Object.getOwnPropertyDescriptor(global, 'WebAssembly');
+  // The same attributes as the engine's own: writable and configurable, not enumerable.
+  Object.defineProperty(global, 'WebAssembly', { value: WebAssembly, writable: true, configurable: true, enumerable: false });
+  let installed = true;
+  return () => {
+    if (!installed) return;
+    installed = false;
+    unregister();
+    setFallback(previousFallback);
+    if (previous) Object.defineProperty(global, 'WebAssembly', previous);
+    else delete global['WebAssembly'];
+  };
+}
+
+/**
+ * The hook for Emscripten glue: pass as `Module.instantiateWasm` (for sql.js, in the
+ * config given to `initSqlJs`). Emscripten calls it with its import object and a
+ * callback; it instantiates `generated` synchronously and hands over the instance.
+ */
+export function emscriptenInstantiateWasm(generated: GeneratedModule): (imports: object, receiveInstance: (instance: Instance, module: Module) => void) => any {
+  const module = moduleFrom(generated);
+  return (imports, receiveInstance) => {
+    const instance = new Instance(module, imports);
+    receiveInstance(instance, module);
+    return instance.exports;
+  };
+}
