@@ -38,7 +38,8 @@ export interface JobResult {
  * - both-accept: both accept and behave the same (or the same calls trap the same way).
  * - unsupported: V8 accepts, wasm2ts throws UnsupportedError (a declared feature gap).
  * - extension: V8 rejects, wasm2ts accepts, and the module uses a feature only wasm2ts
- *   supports (multi-memory, extended-const): classified, not a mismatch.
+ *   supports (multi-memory, extended-const, defined globals in constant expressions):
+ *   classified, not a mismatch.
  * - accepts-invalid: V8 rejects, wasm2ts accepts, no extension explains it. Mismatch.
  * - rejects-valid: V8 accepts, wasm2ts rejects with a plain CompileError. Mismatch.
  * - crash: compile threw something other than CompileError. Mismatch.
@@ -142,6 +143,11 @@ function extensionOnlyWeSupport(v8Error: string, bytes: Uint8Array): string | un
   if (/Unknown heap type -1[34]\b/.test(v8Error)) return 'ref.null nofunc/noextern';
   // Extended constant expressions: V8 names the arithmetic opcode it refuses.
   if (/(i32|i64)\.(add|sub|mul)[^a-z_]/i.test(v8Error) && /constant/i.test(v8Error)) return 'extended-const';
+  // `global.get` of an earlier defined immutable global in a constant expression: valid in the
+  // current spec (testsuite global.wast: `(global i32 (i32.const 0)) (global i32 (global.get 0))`),
+  // which wasm2ts's validator follows; Node 20's V8 still allows imported globals only. The
+  // validator's own checks (unknown or mutable globals) are covered by the spec testsuite.
+  if (/non-imported globals cannot be used in constant expressions/.test(v8Error)) return 'global.get of a defined global in a constant expression';
   return undefined;
 }
 

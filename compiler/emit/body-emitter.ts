@@ -15,7 +15,7 @@ import { Namer } from './names.js';
 import { NUMERIC_RULES, fillTemplate, isNumericOp, type NumericRule } from './numeric.js';
 import { I64_RULES, isI64Op } from './i64.js';
 import { emitLoad, emitStore, isLoadOp, isStoreOp } from './memory.js';
-import { constant, derived, isAtom, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
+import { constant, derived, isAtom, isLiteral, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
 import { LIBCALLS, type LibcallName } from '../../runtime-lib/libcalls/table.js';
 import { floatConstant, i32Constant, i64Constant, isSignallingF32 } from './constants.js';
 import { quietF32Locals } from './quiet-locals.js';
@@ -90,8 +90,20 @@ export class BodyEmitter {
   /** Assigns an expression to a fresh temp, keeping Wasm's evaluation order. */
   toTemp(type: ValType, code: string, hi: string | undefined, impure: boolean): Value {
     if (impure) this.flushImpure();
-    const t = this.newTemp(type);
+    return this.assignTemp(type, code, hi);
+  }
+
+  /**
+   * A fresh temp holding `code` (and `hi`). An i64 whose high half is a literal (zero- or
+   * sign-extended constants, `extend_i32_u`, `shr_u` by 32 or more) keeps that literal: only
+   * the low half gets a variable, so later operators still fold it (a multiply by a
+   * zero-extended operand drops a cross product, an add drops the high operand).
+   */
+  private assignTemp(type: ValType, code: string, hi: string | undefined): Value {
+    const literalHi = type === 'i64' && hi !== undefined && isLiteral(hi);
+    const t = this.newTemp(literalHi ? 'i32' : type);
     this.stmt(`${t} = ${code};`);
+    if (literalHi) return { ...temp(type, t), hi };
     if (type === 'i64') this.stmt(`${t}$hi = ${hi};`);
     return temp(type, t);
   }
@@ -146,10 +158,7 @@ export class BodyEmitter {
   }
 
   private spill(v: Value): Value {
-    const t = this.newTemp(v.type);
-    this.stmt(`${t} = ${num(v)};`);
-    if (v.type === 'i64') this.stmt(`${t}$hi = ${v.hi};`);
-    return temp(v.type, t);
+    return this.assignTemp(v.type, num(v), v.hi);
   }
 
   /** Spills every value that is not stable: before code that opens a new scope. */

@@ -55,11 +55,13 @@ function shr(signed: boolean): I64Handler {
     if (k === undefined) return pairCall(signed ? 'i64_sshr' : 'i64_ushr')(e, [a, b]);
     if (k === 0) return a;
     const x = e.atom(a);
-    if (k >= 32) {
-      const low = signed ? `(${hi(x)} >> ${k - 32})` : `((${hi(x)} >>> ${k - 32}) | 0)`;
+    // `x >>> k` with k >= 1 is below 2^31, already an int32: no `| 0` needed.
+    if (k === 32) return derived('i64', hi(x), [x], { hi: signed ? `(${hi(x)} >> 31)` : '0' });
+    if (k > 32) {
+      const low = signed ? `(${hi(x)} >> ${k - 32})` : `(${hi(x)} >>> ${k - 32})`;
       return derived('i64', low, [x], { hi: signed ? `(${hi(x)} >> 31)` : '0' });
     }
-    const high = signed ? `(${hi(x)} >> ${k})` : `((${hi(x)} >>> ${k}) | 0)`;
+    const high = signed ? `(${hi(x)} >> ${k})` : `(${hi(x)} >>> ${k})`;
     return derived('i64', `((${lo(x)} >>> ${k}) | (${hi(x)} << ${32 - k}))`, [x], { hi: high });
   };
 }
@@ -84,12 +86,24 @@ function rot(left: boolean): I64Handler {
 function addSub(sub: boolean): I64Handler {
   return (e, args) => {
     const [a, b] = e.atoms(args);
+    const op = sub ? '-' : '+';
     const t = e.newTemp('i64');
-    e.stmt(`${t} = (${lo(a)} ${sub ? '-' : '+'} ${lo(b)}) | 0;`);
-    const carry = sub ? `((${lo(a)} >>> 0) < (${lo(b)} >>> 0) ? 1 : 0)` : `((${t} >>> 0) < (${lo(a)} >>> 0) ? 1 : 0)`;
-    e.stmt(`${t}$hi = (${hi(a)} ${sub ? '-' : '+'} ${hi(b)} ${sub ? '-' : '+'} ${carry}) | 0;`);
+    e.stmt(`${t} = (${lo(a)} ${op} ${lo(b)}) | 0;`);
+    // The carry (borrow) out of the low words is an unsigned comparison. `+(x < y)` rather
+    // than `(x < y ? 1 : 0)`: V8 compiles the unary plus of a comparison to a flag move,
+    // the conditional to a branch, which mispredicts half the time on data-dependent
+    // carries (measured: bigint 10x -> 3.5x native, xxhash64 17x -> 9x).
+    const carry = sub ? `+(${u32(lo(a))} < ${u32(lo(b))})` : `+(${u32(t)} < ${u32(lo(a))})`;
+    if (literal(hi(a)) === 0 && literal(hi(b)) === 0 && !sub) e.stmt(`${t}$hi = ${carry};`);
+    else e.stmt(`${t}$hi = (${literal(hi(b)) === 0 ? hi(a) : `${hi(a)} ${op} ${hi(b)}`} ${op} ${carry}) | 0;`);
     return e.tempValue('i64', t);
   };
+}
+
+/** A half as an unsigned 32-bit number: `x >>> 0`, or folded when it is a literal. */
+function u32(code: string): string {
+  const k = literal(code);
+  return k !== undefined ? String(k >>> 0) : `(${code} >>> 0)`;
 }
 
 /** The value of a constant operand half, or undefined. */
@@ -99,33 +113,30 @@ function literal(code: string): number | undefined {
 }
 
 /**
- * 64-bit multiply, inline: the low word is Math.imul; the high word adds the carry
- * out of the 32x32 low product (from 16-bit partial products, each exact in a
- * double) to the two cross products. Constant halves (the common "multiply by a
- * prime") fold into literals. Measured on xxhash64, inlining beats the libcall's
- * return through I64_HI.
+ * 64-bit multiply, inline. With a = aHi:aLo and b = bHi:bLo, the product mod 2^64 is
+ * lo = Math.imul(aLo, bLo) and hi = H + aLo*bHi + aHi*bLo (mod 2^32), where H is the
+ * high word of the unsigned 32x32 product P = aLo*bLo. H comes from one double multiply:
+ * p = (aLo>>>0) * (bLo>>>0) is P rounded (|p - P| <= 2^10, as P < 2^64), and P's low word
+ * L = lo>>>0 is known exactly, so (p - L) * 2^-32 = H + e with |e| <= 2^-21 (the subtraction
+ * rounds by at most 2^10 more): adding 0.5 and truncating (`| 0`) gives exactly H, mod 2^32.
+ * Measured against 16-bit partial products (four multiplies and carry shuffles): xxhash64
+ * 9.4x -> 8.0x native, bigint 3.6x -> 3.3x. Constant halves (the common "multiply by a
+ * prime") fold into literals, and cross products vanish when a half is the literal 0
+ * (zero-extended operands).
  */
 function mul(e: BodyEmitter, args: Value[]): Value {
   const [a, b] = e.atoms(args);
-  const half = (code: string, mask: boolean): string => {
-    const k = literal(code);
-    if (k !== undefined) return String(mask ? k & 0xffff : k >>> 16);
-    const t = e.newTemp('i32');
-    e.stmt(`${t} = ${code} ${mask ? '& 65535' : '>>> 16'};`);
-    return t;
-  };
-  const [a0, a1, b0, b1] = [half(lo(a), true), half(lo(a), false), half(lo(b), true), half(lo(b), false)];
-  const q = e.newTemp('i32');
-  const r = e.newTemp('i32');
-  const mid = e.newTemp('i32');
   const t = e.newTemp('i64');
-  e.stmt(`${q} = ${a0} * ${b1};`);
-  e.stmt(`${r} = ${a1} * ${b0};`);
-  e.stmt(`${mid} = ((${a0} * ${b0}) >>> 16) + (${q} & 65535) + (${r} & 65535);`);
-  // Cross products vanish when a high half is the literal 0 (zero-extended operands).
-  const cross = [[lo(a), hi(b)], [hi(a), lo(b)]].filter(([x, y]) => literal(x) !== 0 && literal(y) !== 0).map(([x, y]) => ` + Math.imul(${x}, ${y})`);
-  e.stmt(`${t}$hi = (${a1} * ${b1} + (${q} >>> 16) + (${r} >>> 16) + (${mid} >>> 16)${cross.join('')}) | 0;`);
   e.stmt(`${t} = Math.imul(${lo(a)}, ${lo(b)});`);
+  const terms: string[] = [];
+  if (literal(lo(a)) !== 0 && literal(lo(b)) !== 0) {
+    terms.push(`((${u32(lo(a))} * ${u32(lo(b))} - (${t} >>> 0)) * 2.3283064365386963e-10 + 0.5) | 0`);
+  }
+  for (const [x, y] of [[lo(a), hi(b)], [hi(a), lo(b)]] as const) {
+    if (literal(x) !== 0 && literal(y) !== 0) terms.push(`Math.imul(${x}, ${y})`);
+  }
+  const high = terms.length === 0 ? '0' : terms.length === 1 ? terms[0]! : `(${terms.map((x) => (x.includes('|') ? `(${x})` : x)).join(' + ')}) | 0`;
+  e.stmt(`${t}$hi = ${high};`);
   return e.tempValue('i64', t);
 }
 

@@ -80,9 +80,18 @@ export function isAtom(code: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(code) || /^-?[0-9]+$/.test(code);
 }
 
-/** The expression as a number (booleans become 0/1). */
+/** An integer literal, possibly parenthesized (`0`, `-1`, `(-5)`). */
+export function isLiteral(code: string): boolean {
+  return /^\(?-?[0-9]+\)?$/.test(code);
+}
+
+/**
+ * The expression as a number (booleans become 0/1). Unary plus rather than `c ? 1 : 0`:
+ * V8 compiles it to a flag move with no branch, which matters when the comparison depends
+ * on data (see the carries in i64.ts).
+ */
 export function num(v: Value): string {
-  return v.bool ? `(${v.code} ? 1 : 0)` : v.code;
+  return v.bool ? `+(${v.code})` : v.code;
 }
 
 /** The expression as a condition (numbers are truthy when non-zero, as i32 is never NaN). */
