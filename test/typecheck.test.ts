@@ -7,8 +7,7 @@
 import test from 'ava';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { typeCheckProject } from './helpers/tsc.js';
 import { compile } from '../compiler/index.js';
 import { fixtureNames, readFixture, repoRoot, writeAtomically } from './helpers/generated.js';
 import { benchKernelFiles, sharedDir } from './helpers/bench.js';
@@ -111,13 +110,6 @@ test('generated TypeScript for every fixture and bench kernel type-checks under 
     }
   }
   t.deepEqual(failures, [], 'modules that failed to compile');
-  writeAtomically(path.join(outDir, 'consumer.ts'), CONSUMER);
-  writeAtomically(path.join(outDir, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
-
-  const tsc = path.join(repoRoot, 'node_modules', '.bin', 'tsc');
-  const result = await promisify(execFile)(tsc, ['-p', path.join(outDir, 'tsconfig.json')], { cwd: repoRoot, maxBuffer: 64 << 20 }).then(
-    () => ({ code: 0, output: '' }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, output: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
-  );
+  const result = await typeCheckProject(outDir, CONSUMER, TSCONFIG);
   t.is(result.code, 0, `tsc -p out/typecheck/tsconfig.json failed:\n${result.output}`);
 });

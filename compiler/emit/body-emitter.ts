@@ -18,6 +18,7 @@ import { emitLoad, emitStore, isLoadOp, isStoreOp } from './memory.js';
 import { constant, derived, isAtom, isLiteral, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
 import { LIBCALLS, type LibcallName } from '../../runtime-lib/libcalls/table.js';
 import { floatConstant, i32Constant, i64Constant, isSignallingF32 } from './constants.js';
+import { quietF32Locals } from './quiet-locals.js';
 
 interface Frame {
   readonly kind: 'func' | 'block' | 'loop' | 'if';
@@ -50,6 +51,8 @@ export class BodyEmitter {
   /** Memory index -> its function-local DataView copy and how many accesses use it (see memoryView). */
   private readonly views = new Map<number, { local: string; uses: number }>();
   private readonly tentativeLibcalls = new Set<LibcallName>();
+  /** f32 locals that never hold a signalling NaN (./quiet-locals.ts). */
+  private readonly quietLocals: ReadonlySet<number>;
 
   constructor(
     readonly mod: ModuleContext,
@@ -59,6 +62,7 @@ export class BodyEmitter {
   ) {
     this.namer = new Namer(mod.namer);
     this.localTypes = [...type.params, ...func.locals];
+    this.quietLocals = quietF32Locals(func, type);
     const names = mod.module.names.locals.get(funcIndex);
     this.localTypes.forEach((_, i) => {
       const name = names?.get(i);
@@ -408,10 +412,8 @@ export class BodyEmitter {
       case 'select':
       case 'select_t':
         return this.select();
-      case 'local.get': {
-        const i = instr.index!;
-        return this.push(variable(this.localTypes[i], this.localNames[i]));
-      }
+      case 'local.get':
+        return this.push(this.localValue(instr.index!));
       case 'local.set':
       case 'local.tee': {
         const i = instr.index!;
@@ -424,7 +426,7 @@ export class BodyEmitter {
           this.stmt(`${name} = ${num(v)};`);
           if (v.type === 'i64') this.stmt(`${name}$hi = ${v.hi};`);
         }
-        if (op === 'local.tee') this.push(variable(this.localTypes[i], name));
+        if (op === 'local.tee') this.push(this.localValue(i));
         return;
       }
       case 'global.get': {
@@ -521,6 +523,12 @@ export class BodyEmitter {
       default:
         throw new CompileError(`unsupported: instruction ${op}`, instr.offset);
     }
+  }
+
+  /** Local `i` as a stack value; an f32 local that never holds a signalling NaN says so. */
+  private localValue(i: number): Value {
+    const v = variable(this.localTypes[i], this.localNames[i]);
+    return this.quietLocals.has(i) ? { ...v, quietNaN: true } : v;
   }
 
   private numeric(op: keyof typeof NUMERIC_RULES, instr: Instr): void {

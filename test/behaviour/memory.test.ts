@@ -228,3 +228,15 @@ test('f32 x + 0: -0 becomes +0, NaNs come out quiet with their payload, products
     ['mul_add_zero_bits', [bits(1e-30), bits(1e-30)], 0],
   ]);
 });
+
+test('f32 locals through stores: arithmetic-only locals are quiet, a local that may hold a signalling NaN keeps its bits', async (t) => {
+  await differential(t, 'f32_nan_memory', [
+    ...F32_NANS.flatMap((b) => [
+      ['store_accumulated', [b, 8], b | 0x400000],
+      ['store_mixed_local', [b, 1, 8], b],
+      ['store_copied_local', [b, 8], b],
+    ] as const),
+    ['store_accumulated', [0x3fc00000, 8], 0x40400000],
+    ['store_mixed_local', [0x7fa00001, 0, 8], 0x3f800000],
+  ]);
+});

@@ -6,8 +6,7 @@
 import test from 'ava';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { typeCheckProject } from '../helpers/tsc.js';
 import { compile } from '../../compiler/index.js';
 import { repoRoot, writeAtomically } from '../helpers/generated.js';
 import { readWasm } from './helpers.js';
@@ -47,12 +46,6 @@ test('the WASI API type-checks with generated modules, and its types are precise
     const { code } = await compile(readWasm(name), { target: 'ts', format: false });
     writeAtomically(path.join(outDir, `${name}.ts`), code);
   }
-  writeAtomically(path.join(outDir, 'consumer.ts'), CONSUMER);
-  writeAtomically(path.join(outDir, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
-  const tsc = path.join(repoRoot, 'node_modules', '.bin', 'tsc');
-  const result = await promisify(execFile)(tsc, ['-p', path.join(outDir, 'tsconfig.json')], { cwd: repoRoot, maxBuffer: 64 << 20 }).then(
-    () => ({ code: 0, output: '' }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, output: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
-  );
+  const result = await typeCheckProject(outDir, CONSUMER, TSCONFIG);
   t.is(result.code, 0, `tsc -p out/typecheck-wasi/tsconfig.json failed:\n${result.output}`);
 });
