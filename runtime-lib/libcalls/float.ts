@@ -27,9 +27,9 @@ const TWO_POW_52 = 4503599627370496;
 
 // ---------------------------------------------------------------- rounding
 
-/** Ties to even; keeps -0 (Math.round(-0.5) is -0 already). */
+/** Ties to even; keeps -0 (Math.round(-0.5) is -0 already). A NaN comes back as it is: the callers quiet it. */
 function roundHalfEven(x: number): number {
-  if (x !== x) return NaN;
+  if (x !== x) return x;
   if (!(Math.abs(x) < TWO_POW_52)) return x; // ±Infinity and numbers that are integers already
   const r = Math.round(x); // ties go towards +Infinity
   // r - x is exact here. A tie that went up to an odd number belongs one below.
@@ -38,7 +38,8 @@ function roundHalfEven(x: number): number {
 
 // A NaN operand must give a quiet ("arithmetic") NaN. Unoptimised V8 code returns a
 // signalling NaN from Math.ceil and friends unchanged, so the f64 versions return the
-// canonical NaN themselves; in the f32 versions `fround` quiets it.
+// canonical NaN themselves; in the f32 versions `fround` quiets it and keeps the payload,
+// as V8's own roundss does (a fuzz find: NaN bits stored to memory can steer control flow).
 export function f32_ceil(x: number): number { return Math.fround(Math.ceil(x)); }
 export function f32_floor(x: number): number { return Math.fround(Math.floor(x)); }
 export function f32_trunc(x: number): number { return Math.fround(Math.trunc(x)); }
@@ -46,7 +47,7 @@ export function f32_nearest(x: number): number { return Math.fround(roundHalfEve
 export function f64_ceil(x: number): number { return x === x ? Math.ceil(x) : NaN; }
 export function f64_floor(x: number): number { return x === x ? Math.floor(x) : NaN; }
 export function f64_trunc(x: number): number { return x === x ? Math.trunc(x) : NaN; }
-export function f64_nearest(x: number): number { return roundHalfEven(x); }
+export function f64_nearest(x: number): number { return x === x ? roundHalfEven(x) : NaN; }
 
 // ---------------------------------------------------------------- min / max
 
