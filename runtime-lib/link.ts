@@ -29,10 +29,14 @@ export function linkFunc(imports: unknown, module: string, name: string, params:
   return ref;
 }
 
-/** A memory import: a runtime Memory with at least `min` pages and, if `max` is declared, a maximum within it. */
-export function linkMemory(imports: unknown, module: string, name: string, min: number, max: number | undefined): Memory {
+/**
+ * A memory import: a runtime Memory with at least `min` pages and, if `max` is declared, a
+ * maximum within it, shared exactly when the import is (the JS API's link rule).
+ */
+export function linkMemory(imports: unknown, module: string, name: string, min: number, max: number | undefined, shared = false): Memory {
   const value = importValue(imports, module, name);
   if (!(value instanceof Memory)) throw linkError(module, name, `expected a Memory, got ${describe(value)}`);
+  if (value.shared !== shared) throw linkError(module, name, `incompatible import type: the module needs a ${shared ? 'shared' : 'non-shared'} memory, got a ${value.shared ? 'shared' : 'non-shared'} one`);
   checkLimits(module, name, 'memory', 'pages', value.pages, value.maximum, min, max);
   return value;
 }

@@ -245,8 +245,9 @@ class ModuleWriter implements ModuleContext {
           break;
         }
         case 'memory': {
-          const { limits } = imp.desc.type;
-          out.push(`const ${this.memoryObjects[mi]} = ${this.runtime('linkMemory')}(${where}, ${limits.min}, ${limits.max ?? 'undefined'});`);
+          const { limits, shared } = imp.desc.type;
+          const sharedArg = shared ? ', true' : ''; // only shared imports say so: the usual call stays short
+          out.push(`const ${this.memoryObjects[mi]} = ${this.runtime('linkMemory')}(${where}, ${limits.min}, ${limits.max ?? 'undefined'}${sharedArg});`);
           this.memorySetup(out, mi);
           mi++;
           break;

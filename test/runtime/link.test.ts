@@ -39,6 +39,15 @@ test('linkFunc: callables only; wasm2ts functions must match the signature', (t)
   t.regex(linkErrorMessage(() => linkFunc({ m: { g: exported.toJS() } }, 'm', 'g', ['i32'], ['i32'])), /^import "m" "g": incompatible import type/);
 });
 
+test('linkMemory: a shared import needs a shared memory and a non-shared one a non-shared memory (fuzz: mut-s132-3732)', (t) => {
+  const plain = new Memory({ initial: 1, maximum: 2 });
+  const shared = new Memory({ initial: 1, maximum: 2, shared: true });
+  t.is(linkMemory({ env: { m: shared } }, 'env', 'm', 1, 2, true), shared);
+  t.is(linkMemory({ env: { m: plain } }, 'env', 'm', 1, 2), plain);
+  t.regex(linkErrorMessage(() => linkMemory({ env: { m: plain } }, 'env', 'm', 1, 2, true)), /needs a shared memory, got a non-shared one/);
+  t.regex(linkErrorMessage(() => linkMemory({ env: { m: shared } }, 'env', 'm', 1, 2)), /needs a non-shared memory, got a shared one/);
+});
+
 test('linkMemory: kind, minimum and maximum', (t) => {
   const m = new Memory({ initial: 2, maximum: 4 });
   t.is(linkMemory({ env: { m } }, 'env', 'm', 1, undefined), m);
