@@ -13,19 +13,7 @@ import { appendExports, readWasmInfo, type ExportEntry } from './wasm-info.js';
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const binaryenBin = path.join(repoRoot, 'node_modules', 'binaryen', 'bin');
 
-/**
- * The features both sides support: MVP plus what Node 20 runs natively and wasm2ts compiles.
- * No SIMD, GC, exceptions, tail calls, memory64, multi-memory, threads, strings, ...
- */
-export const FEATURE_FLAGS = [
-  '--mvp-features',
-  '--enable-sign-ext',
-  '--enable-nontrapping-float-to-int',
-  '--enable-bulk-memory',
-  '--enable-mutable-globals',
-  '--enable-multivalue',
-  '--enable-reference-types',
-];
+import { FEATURE_FLAGS } from './features.js';
 
 /** mulberry32: a small, fast, seedable PRNG. */
 export function prng(seed: number): () => number {

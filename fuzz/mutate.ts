@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import binaryen from 'binaryen';
+import { binaryenFeatures } from './features.js';
 import { generateModule, prng, repoRoot } from './generate.js';
 import { readSections } from './wasm-info.js';
 
@@ -14,13 +15,7 @@ export interface SeedModule {
   readonly bytes: Uint8Array;
 }
 
-const FEATURES =
-  binaryen.Features.MutableGlobals |
-  binaryen.Features.NontrappingFPToInt |
-  binaryen.Features.BulkMemory |
-  binaryen.Features.SignExt |
-  binaryen.Features.ReferenceTypes |
-  binaryen.Features.Multivalue;
+const FEATURES = binaryenFeatures(binaryen);
 
 /**
  * Every seed module available (bench kernels only where ../shared exists), plus

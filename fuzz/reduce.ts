@@ -10,16 +10,11 @@
  * shows a mismatch of the same category.
  */
 import binaryen from 'binaryen';
+import { binaryenFeatures } from './features.js';
 import { Pool } from './pool.js';
 import type { JobResult } from './jobs.js';
 
-const FEATURES =
-  binaryen.Features.MutableGlobals |
-  binaryen.Features.NontrappingFPToInt |
-  binaryen.Features.BulkMemory |
-  binaryen.Features.SignExt |
-  binaryen.Features.ReferenceTypes |
-  binaryen.Features.Multivalue;
+const FEATURES = binaryenFeatures(binaryen);
 
 type Edit = (m: binaryen.Module) => boolean;
 
