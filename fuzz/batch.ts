@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Pool, type PoolOutcome } from './pool.js';
 import { generateModule, repoRoot, caseSeed } from './generate.js';
 import { mutate, seedModules } from './mutate.js';
+import { NAN_NONDETERMINISM } from './triage.js';
 
 export const fuzzOutDir = path.join(repoRoot, 'out', 'fuzz');
 
@@ -156,7 +157,7 @@ export async function runMutateBatch(options: BatchOptions): Promise<BatchSummar
         if (r.status === 'extension') bump(tallies, `extension: ${r.category}`);
         if (r.status === 'unsupported') bump(tallies, `unsupported: ${r.notes[0]?.replace(/ \(at byte offset \d+\)/, '')}`);
         if (r.stats) bump(tallies, 'stack-skips', r.stats.stackSkips);
-        if (r.status === 'both-accept' || r.status === 'behaviour') bump(tallies, `both-accept-from: ${source.name}`);
+        if (['both-accept', 'behaviour', NAN_NONDETERMINISM].includes(r.status)) bump(tallies, `both-accept-from: ${source.name}`);
         if (['accepts-invalid', 'rejects-valid', 'crash', 'behaviour', 'harness-error'].includes(r.status)) {
           category = `${r.status}${r.category ? `:${r.category}` : ''}`;
           lines = [origin, ...r.mismatches.slice(0, 10), ...r.notes.slice(0, 6)];

@@ -335,6 +335,11 @@ export interface DiffOptions {
   readonly onPhase?: (phase: 'compile' | 'run') => void;
   /** Rewrites the generated JS before it is loaded: only for testing that the harness notices a broken compiler. */
   readonly transformCode?: (code: string) => string;
+  /**
+   * The module the native side runs, if not `bytes` (same imports and exports): for triage,
+   * which compares a module with its DeNaN-instrumented variant through V8.
+   */
+  readonly nativeBytes?: Uint8Array;
 }
 
 export type DiffStatus =
@@ -371,7 +376,7 @@ export async function runDifferential(bytes: Uint8Array, options: DiffOptions): 
 
   let nativeModule: object;
   try {
-    nativeModule = new NativeWasm.Module(bytes);
+    nativeModule = new NativeWasm.Module(options.nativeBytes ?? bytes);
   } catch (e) {
     return { status: 'native-invalid', mismatches, notes, stats, nativeError: errorMessage(e) };
   }

@@ -8,7 +8,7 @@ import { compile, CompileError } from '../compiler/index.js';
 import { runDifferential, NativeWasm, type DiffResult } from './harness.js';
 import { generateModule, repoRoot } from './generate.js';
 import { readWasmInfo } from './wasm-info.js';
-import { attribute } from './triage.js';
+import { attribute, NAN_NONDETERMINISM } from './triage.js';
 
 export type Job =
   /** Generate case `index` of seed `seed` with translate-to-fuzz, then compare. */
@@ -21,7 +21,10 @@ export type Job =
 export type Phase = 'generate' | 'validate' | 'compile' | 'run';
 
 export interface JobResult {
-  /** For diff jobs: ok | native-invalid | unsupported | mismatch | generate-failed. For mutate jobs: see MutationClass. */
+  /**
+   * For diff jobs: ok | native-invalid | unsupported | mismatch | nan-nondeterminism |
+   * generate-failed. For mutate jobs: see MutationClass.
+   */
   readonly status: string;
   readonly category?: string;
   readonly mismatches: string[];
@@ -44,10 +47,21 @@ export interface JobResult {
  * - rejects-valid: V8 accepts, wasm2ts rejects with a plain CompileError. Mismatch.
  * - crash: compile threw something other than CompileError. Mismatch.
  * - behaviour: both accept but behave differently. Mismatch.
+ * - nan-nondeterminism: both accept and differ, but only through NaN payloads, which the
+ *   spec leaves to the engine (see triage.ts): the same module with DeNaN agrees. Counted.
  * - native-instantiate-only etc. come through as behaviour notes.
  * Hangs (time bound) and dead workers are added by the driver.
  */
-export type MutationClass = 'both-reject' | 'both-accept' | 'unsupported' | 'extension' | 'accepts-invalid' | 'rejects-valid' | 'crash' | 'behaviour';
+export type MutationClass =
+  | 'both-reject'
+  | 'both-accept'
+  | 'unsupported'
+  | 'extension'
+  | 'accepts-invalid'
+  | 'rejects-valid'
+  | 'crash'
+  | 'behaviour'
+  | typeof NAN_NONDETERMINISM;
 
 const workDir = path.join(repoRoot, 'out', 'fuzz', 'tmp');
 
@@ -65,6 +79,7 @@ export async function runJob(job: Job, onPhase: (p: Phase) => void): Promise<Job
       if (r.status === 'mismatch') {
         // Group by root cause: a mismatch a known-cause patch removes is `known:<cause>`.
         const a = await attribute(bytes, r, workDir);
+        if (a.category === NAN_NONDETERMINISM) return { ...r, status: NAN_NONDETERMINISM, mismatches: a.mismatches, detail: r.nativeError };
         return { ...r, category: a.category, mismatches: a.mismatches, bytes, detail: r.nativeError };
       }
       return { ...r, detail: r.nativeError };
@@ -98,7 +113,8 @@ async function mutateCase(bytes: Uint8Array, onPhase: (p: Phase) => void): Promi
     const status: MutationClass =
       r.category === 'compile-rejects-valid' ? 'rejects-valid' : r.category === 'compile-crash' ? 'crash' : 'behaviour';
     if (status === 'behaviour') {
-      const a = await attribute(bytes, r, workDir);
+      const a = await attribute(bytes, r, workDir, { smallArgs: true });
+      if (a.category === NAN_NONDETERMINISM) return { status: NAN_NONDETERMINISM, mismatches: a.mismatches, notes: r.notes, stats: r.stats };
       return { status, category: a.category, mismatches: a.mismatches, notes: r.notes, stats: r.stats };
     }
     return { status, category: r.category, mismatches: r.mismatches, notes: r.notes, stats: r.stats };

@@ -6,6 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import binaryen from 'binaryen';
+import { binaryenFeatures } from './features.js';
 import { runDifferential, type DiffResult } from './harness.js';
 import { repoRoot } from './generate.js';
 import { decodeModule } from '../compiler/load/index.js';
@@ -60,6 +62,87 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
   },
 ];
 
+/**
+ * The category of a mismatch that is the spec's NaN nondeterminism, not a bug: an operation
+ * on NaN inputs may return any arithmetic NaN (Wasm 2.0 §4.3.3, `nans`), so when two NaN
+ * operands meet, which payload survives is the engine's choice. V8 itself is not consistent
+ * here: its JS tiers give different payloads for the same `a * 2 + b` (Ignition keeps b's,
+ * TurboFan a's), and native Wasm keeps a's. Once NaN bits are stored and read back as
+ * integers (i64.reinterpret, a misaligned load), they steer everything after.
+ */
+export const NAN_NONDETERMINISM = 'nan-nondeterminism';
+
+/**
+ * The module with every NaN made canonical: Binaryen's DeNaN pass wraps each float value an
+ * expression produces (parameters, loads, results of operations; not constants) in a call to
+ * a helper that replaces a NaN by 0, and we make those helpers return the canonical NaN
+ * instead. NaN-ness is kept (a bug that makes a NaN where V8 makes a number, or the reverse,
+ * still shows), payloads are gone. Undefined if Binaryen cannot read or instrument the module.
+ */
+export function withCanonicalNaNs(bytes: Uint8Array): Uint8Array | undefined {
+  let module: binaryen.Module | undefined;
+  try {
+    module = binaryen.readBinary(bytes);
+    module.setFeatures(binaryenFeatures(binaryen));
+    const before = new Set(functionNames(module));
+    module.runPasses(['denan']);
+    for (const name of functionNames(module).filter((n) => !before.has(n))) canonicaliseHelper(module, name);
+    return module.emitBinary();
+  } catch {
+    return undefined;
+  } finally {
+    module?.dispose();
+  }
+}
+
+function functionNames(module: binaryen.Module): string[] {
+  return Array.from({ length: module.getNumFunctions() }, (_, i) => binaryen.getFunctionInfo(module.getFunctionByIndex(i)).name);
+}
+
+/** Replaces DeNaN's helper `name` (f32 -> f32 or f64 -> f64) by `x == x ? x : canonical NaN`. */
+function canonicaliseHelper(module: binaryen.Module, name: string): void {
+  const info = binaryen.getFunctionInfo(module.getFunction(name));
+  const type = info.params;
+  const x = () => module.local.get(0, type);
+  let isNumber: binaryen.ExpressionRef;
+  let canonical: binaryen.ExpressionRef;
+  if (type === binaryen.f32) {
+    isNumber = module.f32.eq(x(), x());
+    canonical = module.f32.const_bits(0x7fc00000);
+  } else if (type === binaryen.f64) {
+    isNumber = module.f64.eq(x(), x());
+    canonical = module.f64.const_bits(0x7ff8000000000000n);
+  } else {
+    throw new Error(`DeNaN helper ${name} of an unexpected type`);
+  }
+  module.removeFunction(name);
+  module.addFunction(name, type, info.results, [], module.select(isNumber, x(), canonical));
+}
+
+/**
+ * Whether a mismatch is explained by NaN payloads alone. Two runs decide it:
+ * 1. the canonical-NaN variant agrees between V8 and wasm2ts;
+ * 2. payloads matter to what the module does: V8 running the original differs from wasm2ts
+ *    running the variant, which by (1) behaves as V8 runs the variant (results compare any
+ *    NaN equal to any NaN, so only payloads read back as bits can make this differ). Without
+ *    this, a bug the instrumentation happens to hide (it wraps every float expression in a
+ *    call) would pass for nondeterminism in a module whose NaN payloads change nothing.
+ */
+async function explainedByNaNBits(bytes: Uint8Array, workDir: string, options: AttributeOptions): Promise<boolean> {
+  const canonical = withCanonicalNaNs(bytes);
+  if (!canonical) return false;
+  const agrees = await runDifferential(canonical, { workDir, ...options });
+  if (agrees.status !== 'ok') return false;
+  const payloadsMatter = await runDifferential(canonical, { workDir, ...options, nativeBytes: bytes });
+  return payloadsMatter.status === 'mismatch';
+}
+
+export interface AttributeOptions {
+  readonly smallArgs?: boolean;
+  /** Only for testing the triage with a deliberately broken compiler (see DiffOptions). */
+  readonly transformCode?: (code: string) => string;
+}
+
 export interface Attribution {
   readonly file: string;
   readonly status: string;
@@ -72,7 +155,7 @@ export interface Attribution {
  * together) makes the module agree; otherwise the mismatch as it remains with every
  * detected patch applied (so a known bug does not hide an unknown one).
  */
-export async function attribute(bytes: Uint8Array, base: DiffResult, workDir: string): Promise<{ category: string; mismatches: string[] }> {
+export async function attribute(bytes: Uint8Array, base: DiffResult, workDir: string, options: AttributeOptions = {}): Promise<{ category: string; mismatches: string[] }> {
   let detected: KnownCause[] = [];
   await runDifferential(bytes, {
     workDir,
@@ -86,7 +169,10 @@ export async function attribute(bytes: Uint8Array, base: DiffResult, workDir: st
     const r = await runDifferential(bytes, { workDir, transformCode: cause.patch });
     if (r.status === 'ok') return { category: `known:${cause.name}`, mismatches: base.mismatches };
   }
-  if (detected.length === 0) return { category: suspected(bytes) ?? base.category ?? 'unknown', mismatches: base.mismatches };
+  if (detected.length === 0) {
+    if (await explainedByNaNBits(bytes, workDir, options)) return { category: NAN_NONDETERMINISM, mismatches: base.mismatches };
+    return { category: suspected(bytes) ?? base.category ?? 'unknown', mismatches: base.mismatches };
+  }
   const all = await runDifferential(bytes, { workDir, transformCode: (code) => detected.reduce((c, k) => k.patch(c), code) });
   if (all.status === 'ok') return { category: `known:${detected.map((c) => c.name).join('+')}`, mismatches: base.mismatches };
   return {

@@ -58,3 +58,36 @@ test.serial('the differential harness notices a deliberately broken compiler', a
   }
   t.true(categories.length >= 2, `sabotage noticed in ${categories.length} of 6 modules`);
 });
+
+test.serial('triage: a difference that is only NaN payloads (the spec lets the engine choose) is classified, not reported', async (t) => {
+  const { runDifferential, NativeWasm } = await import('../fuzz/harness.js');
+  const { attribute, withCanonicalNaNs, NAN_NONDETERMINISM } = await import('../fuzz/triage.js');
+  const { parseWat } = await import('../compiler/load/index.js');
+  const workDir = path.join(fuzzOutDir, 'tmp');
+  // Two quiet NaNs with different payloads meet in one add; the result's bits are returned
+  // as an i64. Which payload survives is up to the engine (Wasm 2.0 §4.3.3): native V8
+  // keeps the left operand's, V8's JS interpreter the right one's. This is the class of the
+  // mutants mut-s131-49358 and mut-s132-74969 (NaN bits read back by misaligned loads).
+  const bytes = parseWat(`(module
+    (memory (export "memory") 1)
+    (data (i32.const 8) "\\aa\\0a\\00\\00\\00\\00\\f8\\7f\\bb\\0b\\00\\00\\00\\00\\f8\\7f")
+    (func (export "mix") (result i64)
+      (i64.reinterpret_f64 (f64.add (f64.mul (f64.load (i32.const 8)) (f64.const 2)) (f64.load (i32.const 16))))))`);
+  const base = await runDifferential(bytes, { workDir, smallArgs: true });
+  t.is(base.status, 'mismatch', 'the engines no longer differ here: pick NaNs that do');
+  const a = await attribute(bytes, base, workDir, { smallArgs: true });
+  t.is(a.category, NAN_NONDETERMINISM);
+  // The variant with canonical NaNs agrees, and returns the canonical NaN's bits.
+  const canonical = withCanonicalNaNs(bytes)!;
+  t.truthy(canonical);
+  t.is((await runDifferential(canonical, { workDir, smallArgs: true })).status, 'ok');
+  const { exports } = new NativeWasm.Instance(new NativeWasm.Module(canonical));
+  t.is((exports as { mix(): bigint }).mix(), 0x7ff8000000000000n);
+  // A bug that the instrumentation hides (here: a sabotage only of code without DeNaN's
+  // helpers) is not put in that class when NaN payloads change nothing in the module.
+  const floatBytes = parseWat(`(module (func (export "f") (param f64) (result f64) (f64.add (local.get 0) (f64.const 1))))`);
+  const sabotage = (code: string) => (code.includes('function f1(') ? code : code.replace('p0 + 1', 'p0 + 2'));
+  const broken = await runDifferential(floatBytes, { workDir, transformCode: sabotage });
+  t.is(broken.status, 'mismatch');
+  t.not((await attribute(floatBytes, broken, workDir, { transformCode: sabotage })).category, NAN_NONDETERMINISM);
+});
