@@ -37,17 +37,18 @@ function roundHalfEven(x: number): number {
 }
 
 // A NaN operand must give a quiet ("arithmetic") NaN. Unoptimised V8 code returns a
-// signalling NaN from Math.ceil and friends unchanged, so the f64 versions return the
-// canonical NaN themselves; in the f32 versions `fround` quiets it and keeps the payload,
-// as V8's own roundss does (a fuzz find: NaN bits stored to memory can steer control flow).
+// signalling NaN from Math.ceil and friends unchanged, so the f64 versions quiet it with
+// `x + 0` (a float add quiets and keeps the payload; `x - 0` or `x * 1` an optimiser may fold
+// away); in the f32 versions `fround` does the same. Both match V8's own roundss/roundsd,
+// which keep the payload (a fuzz find: NaN bits stored to memory can steer control flow).
 export function f32_ceil(x: number): number { return Math.fround(Math.ceil(x)); }
 export function f32_floor(x: number): number { return Math.fround(Math.floor(x)); }
 export function f32_trunc(x: number): number { return Math.fround(Math.trunc(x)); }
 export function f32_nearest(x: number): number { return Math.fround(roundHalfEven(x)); }
-export function f64_ceil(x: number): number { return x === x ? Math.ceil(x) : NaN; }
-export function f64_floor(x: number): number { return x === x ? Math.floor(x) : NaN; }
-export function f64_trunc(x: number): number { return x === x ? Math.trunc(x) : NaN; }
-export function f64_nearest(x: number): number { return x === x ? roundHalfEven(x) : NaN; }
+export function f64_ceil(x: number): number { return x === x ? Math.ceil(x) : x + 0; }
+export function f64_floor(x: number): number { return x === x ? Math.floor(x) : x + 0; }
+export function f64_trunc(x: number): number { return x === x ? Math.trunc(x) : x + 0; }
+export function f64_nearest(x: number): number { return x === x ? roundHalfEven(x) : x + 0; }
 
 // ---------------------------------------------------------------- min / max
 

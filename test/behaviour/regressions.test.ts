@@ -45,13 +45,20 @@ test('f32.nearest of a NaN keeps its payload (quieted), as V8 does: the bits rea
     (func (export "const") (result i32)
       (f32.store (i32.const 0) (f32.nearest (f32.const -nan:0x7ffff1))) (i32.load (i32.const 0)))
     (func (export "f64") (result i64)
-      (f64.store (i32.const 0) (f64.nearest (f64.const nan:0x8000000000001))) (i64.load (i32.const 0))))`;
+      (f64.store (i32.const 0) (f64.nearest (f64.const nan:0x8000000000001))) (i64.load (i32.const 0)))
+    (func (export "f64ceil") (result i64) (i64.reinterpret_f64 (f64.ceil (f64.const -nan:0x0000000000abc))))
+    (func (export "f64floor") (result i64) (i64.reinterpret_f64 (f64.floor (f64.const nan:0x0000000000abc))))
+    (func (export "f64trunc") (result i64) (i64.reinterpret_f64 (f64.trunc (f64.const nan:0x8000000000abc)))))`;
   const ours = (await compileAndLoad('regression-nearest-nan', text)).instantiate({}).exports;
   const native = nativeInstance(text, {}).exports as Record<string, (...a: number[]) => number | bigint>;
   t.is(ours.const(), native.const());
   t.is(ours.const(), 0xfffffff1 | 0);
   t.is(ours.bits(1.5), 2 ** 30 + 2 ** 23 * 0); // 2.0f
   t.is(ours.bits(1.5), native.bits(1.5));
-  // f64.nearest of a NaN stays an arithmetic NaN (quiet bit set).
-  t.true(((ours.f64() as bigint) & 0x7ff8000000000000n) === 0x7ff8000000000000n);
+  // The f64 roundings keep the payload too, quieted (V8's roundsd does).
+  t.is(ours.f64(), 0x7ff8000000000001n);
+  t.is(ours.f64ceil(), BigInt.asIntN(64, 0xfff8000000000abcn));
+  t.is(ours.f64floor(), 0x7ff8000000000abcn);
+  t.is(ours.f64trunc(), 0x7ff8000000000abcn);
+  for (const name of ['f64', 'f64ceil', 'f64floor', 'f64trunc']) t.is(ours[name]!(), native[name]!(), name);
 });
