@@ -19,6 +19,7 @@ import { constant, derived, isAtom, isLiteral, num, temp, tsType, variable, zero
 import { LIBCALLS, type LibcallName } from '../../runtime-lib/libcalls/table.js';
 import { floatConstant, i32Constant, i64Constant, isSignallingF32 } from './constants.js';
 import { quietF32Locals } from './quiet-locals.js';
+import { TempPool } from './temp-pool.js';
 
 interface Frame {
   readonly kind: 'func' | 'block' | 'loop' | 'if';
@@ -43,7 +44,7 @@ export class BodyEmitter {
   private stack: Value[] = [];
   private readonly frames: Frame[] = [];
   private readonly namer: Namer;
-  private readonly temps: { name: string; type: ValType }[] = [];
+  private readonly temps: TempPool;
   private readonly localNames: string[] = [];
   private readonly localTypes: ValType[];
   private labelCount = 0;
@@ -61,6 +62,11 @@ export class BodyEmitter {
     private readonly type: FuncType,
   ) {
     this.namer = new Namer(mod.namer);
+    this.temps = new TempPool((index, type) => {
+      const name = this.namer.fresh(`t${index}`);
+      if (type === 'i64') this.namer.reserve(`${name}$hi`);
+      return name;
+    });
     this.localTypes = [...type.params, ...func.locals];
     this.quietLocals = quietF32Locals(func, type);
     const names = mod.module.names.locals.get(funcIndex);
@@ -76,11 +82,9 @@ export class BodyEmitter {
     this.lines.push(indent(this.depth) + line);
   }
 
+  /** A temporary for a value made by the current instruction (a dead one is reused: ./temp-pool.ts). */
   newTemp(type: ValType): string {
-    const name = this.namer.fresh(`t${this.temps.length}`);
-    if (type === 'i64') this.namer.reserve(`${name}$hi`);
-    this.temps.push({ name, type });
-    return name;
+    return this.temps.take(type);
   }
 
   tempValue(type: ValType, name: string): Value {
@@ -206,6 +210,7 @@ export class BodyEmitter {
     };
     this.lines.push(opener);
     this.frames.push(frame);
+    for (const p of params) this.temps.pin(p.reads);
     if (kind !== 'func') this.depth++;
     return frame;
   }
@@ -215,7 +220,10 @@ export class BodyEmitter {
   }
 
   private varsOf(f: Frame): string[] {
-    f.branchVars ??= this.branchTypes(f).map((t) => this.newTemp(t));
+    if (!f.branchVars) {
+      f.branchVars = this.branchTypes(f).map((t) => this.newTemp(t));
+      this.temps.pin(f.branchVars);
+    }
     return f.branchVars;
   }
 
@@ -223,11 +231,12 @@ export class BodyEmitter {
   private assign(vars: readonly string[], values: readonly Value[]): void {
     const targets = new Set(vars);
     const ready = values.map((v, i) => {
+      if (isIn(v, vars[i])) return v;
       const clash = [...v.reads].some((r) => targets.has(r) && r !== vars[i]) || (v.type === 'i64' && v.reads.has(vars[i]));
       return clash ? this.spill(v) : v;
     });
     ready.forEach((v, i) => {
-      if (v.code === vars[i] && v.reads.has(vars[i])) return; // already there
+      if (isIn(v, vars[i])) return; // already there
       this.stmt(`${vars[i]} = ${num(v)};`);
       if (v.type === 'i64') this.stmt(`${vars[i]}$hi = ${v.hi};`);
     });
@@ -277,12 +286,17 @@ export class BodyEmitter {
         const op = instr.op;
         if (op === 'block' || op === 'loop' || op === 'if') skipDepth++;
         else if (op === 'end' && skipDepth > 0) skipDepth--;
-        else if ((op === 'end' || op === 'else') && skipDepth === 0) this.instruction(instr);
+        else if ((op === 'end' || op === 'else') && skipDepth === 0) this.nextInstruction(instr);
         continue;
       }
-      this.instruction(instr);
+      this.nextInstruction(instr);
     }
     return this.assemble();
+  }
+
+  private nextInstruction(instr: Instr): void {
+    this.temps.release(this.stack);
+    this.instruction(instr);
   }
 
   private assemble(): string {
@@ -291,11 +305,12 @@ export class BodyEmitter {
       const n = this.localNames[i];
       return t === 'i64' ? [`${n}: number`, `${n}$hi: number`] : [`${n}: ${tsType(t)}`];
     });
-    if ([...type.params, ...this.func.locals, ...this.temps.map((t) => t.type)].includes('funcref')) this.mod.runtime('FuncRef');
+    const temps = this.temps.declarations;
+    if ([...type.params, ...this.func.locals, ...temps.map((t) => t.type)].includes('funcref')) this.mod.runtime('FuncRef');
     const declare = (name: string, t: ValType) => (t === 'i64' ? `let ${name} = 0, ${name}$hi = 0;` : `let ${name}: ${tsType(t)} = ${zeroOf(t)};`);
     const header: string[] = [];
     this.func.locals.forEach((t, i) => header.push('  ' + declare(this.localNames[type.params.length + i], t)));
-    for (const { name, type: t } of this.temps) header.push('  ' + declare(name, t));
+    for (const { name, type: t } of temps) header.push('  ' + declare(name, t));
     const body = this.localViews(header);
     this.checkNesting();
     const name = this.mod.funcCallee(this.funcIndex);
@@ -634,6 +649,7 @@ export class BodyEmitter {
       this.stack.push(...params);
       const frame = this.openFrame(kind, type, params, '');
       frame.branchVars = vars;
+      this.temps.pin(vars);
       return;
     }
     this.openFrame(kind, type, params, kind === 'if' ? `if (${condition!.code}) {` : '');
@@ -660,6 +676,8 @@ export class BodyEmitter {
 
   private end(): void {
     const f = this.frames.pop()!;
+    for (const p of f.params) this.temps.unpin(p.reads);
+    if (f.branchVars) this.temps.unpin(f.branchVars);
     if (f.kind === 'func') {
       if (!f.unreachable) {
         const values = this.popN(this.type.results.length);
@@ -793,6 +811,11 @@ function viewPlaceholder(memory: number): string {
 export const MAX_JS_NESTING = 900;
 
 /** Indentation for a nesting depth, capped so very deep code stays linear in size. */
+/** Whether `v` is exactly what variable `name` holds (both halves for i64): assigning it there is a no-op. */
+function isIn(v: Value, name: string): boolean {
+  return v.code === name && v.reads.has(name) && (v.type !== 'i64' || v.hi === `${name}$hi`);
+}
+
 function indent(depth: number): string {
   return '  '.repeat(Math.min(depth, 32));
 }

@@ -49,8 +49,12 @@ export function constant(type: ValType, code: string, hi?: string): Value {
   return { type, code, hi, reads: NONE, impure: false, stable: true };
 }
 
+/**
+ * A temporary: stable (never assigned while a value that holds it is on the stack). It is
+ * among its `reads` so the emitter can tell when no value holds it any more (./temp-pool.ts).
+ */
 export function temp(type: ValType, name: string): Value {
-  return { type, code: name, hi: type === 'i64' ? `${name}$hi` : undefined, reads: NONE, impure: false, stable: true };
+  return { type, code: name, hi: type === 'i64' ? `${name}$hi` : undefined, reads: new Set([name]), impure: false, stable: true };
 }
 
 export function variable(type: ValType, name: string): Value {
