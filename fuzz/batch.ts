@@ -57,6 +57,11 @@ function save(outDir: string, name: string, bytes: Uint8Array, lines: string[], 
   return { file, repro };
 }
 
+/** A case classified as spec-allowed nondeterminism: saved under classified/, not reported. */
+function saveClassified(outDir: string, name: string, bytes: Uint8Array, lines: string[], mode: 'diff' | 'mutate'): void {
+  save(path.join(outDir, 'classified'), `${name}-${NAN_NONDETERMINISM}`, bytes, lines, mode);
+}
+
 async function runAll<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: concurrency }, async () => {
@@ -91,6 +96,10 @@ export async function runDiffBatch(options: BatchOptions): Promise<BatchSummary>
           bump(tallies, 'host-calls', r.stats.hostCalls);
         }
         if (r.status === 'native-invalid') bump(tallies, `native-invalid: ${r.detail?.slice(0, 100)}`);
+        if (r.status === NAN_NONDETERMINISM) {
+          // Not a finding (see triage.ts), but kept for a second look.
+          saveClassified(outDir, name, generateModule(options.seed, index).bytes, [`seed ${options.seed} case ${index}`, ...r.mismatches.slice(0, 10)], 'diff');
+        }
         if (r.status === 'mismatch' || r.status === 'harness-error') {
           const category = r.category ?? r.status;
           const bytes = r.bytes ?? generateModule(options.seed, index).bytes;
@@ -158,6 +167,7 @@ export async function runMutateBatch(options: BatchOptions): Promise<BatchSummar
         if (r.status === 'unsupported') bump(tallies, `unsupported: ${r.notes[0]?.replace(/ \(at byte offset \d+\)/, '')}`);
         if (r.stats) bump(tallies, 'stack-skips', r.stats.stackSkips);
         if (['both-accept', 'behaviour', NAN_NONDETERMINISM].includes(r.status)) bump(tallies, `both-accept-from: ${source.name}`);
+        if (r.status === NAN_NONDETERMINISM) saveClassified(outDir, name, bytes, [origin, ...r.mismatches.slice(0, 10)], 'mutate');
         if (['accepts-invalid', 'rejects-valid', 'crash', 'behaviour', 'harness-error'].includes(r.status)) {
           category = `${r.status}${r.category ? `:${r.category}` : ''}`;
           lines = [origin, ...r.mismatches.slice(0, 10), ...r.notes.slice(0, 6)];
