@@ -11,6 +11,7 @@
  */
 import binaryen from 'binaryen';
 import { binaryenFeatures } from './features.js';
+import { definedFunctionNames, walk } from './binaryen-walk.js';
 import { Pool } from './pool.js';
 import type { JobResult } from './jobs.js';
 
@@ -51,60 +52,6 @@ function applyEdit(bytes: Uint8Array, edit: Edit): Uint8Array | undefined {
   } finally {
     module?.dispose();
   }
-}
-
-const CHILD_FIELDS = ['children', 'operands', 'values', 'condition', 'ifTrue', 'ifFalse', 'body', 'value', 'left', 'right', 'ptr', 'size', 'dest', 'source', 'target', 'delta', 'ref', 'index', 'offset'] as const;
-
-/** Expression children of `expr` (by binaryen.js's info fields). */
-function childrenOf(expr: number): number[] {
-  const id = binaryen.getExpressionId(expr);
-  if (id === binaryen.ConstId || id === binaryen.UnreachableId || id === binaryen.NopId) return [];
-  let info: Record<string, unknown>;
-  try {
-    info = binaryen.getExpressionInfo(expr) as unknown as Record<string, unknown>;
-  } catch {
-    return []; // binaryen.js has no info for some expressions: a leaf to us
-  }
-  const out: number[] = [];
-  for (const f of CHILD_FIELDS) {
-    // `index`, `offset`, `size`, `delta` are plain numbers for most expressions (local.get, loads, ...).
-    if (f in EXPR_VALUED && !EXPR_VALUED[f as keyof typeof EXPR_VALUED].has(id)) continue;
-    if (f === 'target' && id !== binaryen.CallIndirectId) continue;
-    const v = info[f];
-    if (Array.isArray(v)) {
-      for (const c of v) if (typeof c === 'number' && c !== 0) out.push(c);
-    } else if (typeof v === 'number' && v !== 0) out.push(v);
-  }
-  return out;
-}
-
-const EXPR_VALUED: Record<'index' | 'offset' | 'size' | 'delta', Set<number>> = {
-  index: new Set([binaryen.TableGetId, binaryen.TableSetId]),
-  offset: new Set([binaryen.MemoryInitId]),
-  size: new Set([binaryen.MemoryInitId, binaryen.MemoryCopyId, binaryen.MemoryFillId]),
-  delta: new Set([binaryen.MemoryGrowId, binaryen.TableGrowId]),
-};
-
-/** Every expression of a function body, in a fixed pre-order. */
-function walk(body: number): number[] {
-  const out: number[] = [];
-  const stack = [body];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    out.push(e);
-    const kids = childrenOf(e);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
-  }
-  return out;
-}
-
-function functionNames(m: binaryen.Module): string[] {
-  const names: string[] = [];
-  for (let i = 0; i < m.getNumFunctions(); i++) {
-    const info = binaryen.getFunctionInfo(m.getFunctionByIndex(i));
-    if (!info.module) names.push(info.name);
-  }
-  return names;
 }
 
 function exportNames(m: binaryen.Module): string[] {
@@ -166,7 +113,7 @@ export async function reduce(original: Uint8Array, options: ReduceOptions = {}):
       // 1. Exports, one at a time (and all function exports but one first).
       const m0 = binaryen.readBinary(best);
       const exports = exportNames(m0);
-      const funcs = functionNames(m0);
+      const funcs = definedFunctionNames(m0);
       m0.dispose();
       for (const name of exports) await tryEdit((m) => (m.removeExport(name), true));
       // 2. Function bodies to `unreachable`.
@@ -184,7 +131,7 @@ export async function reduce(original: Uint8Array, options: ReduceOptions = {}):
       for (const passes of PASSES) await tryEdit((m) => (m.runPasses(passes), true));
       // 4. Statement and arm deletion, per function, walking expressions by pre-order index.
       const m1 = binaryen.readBinary(best);
-      const liveFuncs = functionNames(m1);
+      const liveFuncs = definedFunctionNames(m1);
       m1.dispose();
       for (const name of liveFuncs) {
         for (let index = 0; ; index++) {

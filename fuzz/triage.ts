@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import binaryen from 'binaryen';
 import { binaryenFeatures } from './features.js';
+import { definedFunctionNames, walk } from './binaryen-walk.js';
 import { runDifferential, type DiffResult } from './harness.js';
 import { repoRoot } from './generate.js';
 import { decodeModule } from '../compiler/load/index.js';
@@ -73,20 +74,32 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
 export const NAN_NONDETERMINISM = 'nan-nondeterminism';
 
 /**
- * The module with every NaN made canonical: Binaryen's DeNaN pass wraps each float value an
- * expression produces (parameters, loads, results of operations; not constants) in a call to
- * a helper that replaces a NaN by 0, and we make those helpers return the canonical NaN
- * instead. NaN-ness is kept (a bug that makes a NaN where V8 makes a number, or the reverse,
- * still shows), payloads are gone. Undefined if Binaryen cannot read or instrument the module.
+ * The module with the result of every float *arithmetic* operation made canonical when it is
+ * a NaN: the operations whose NaN payload the spec leaves to the engine (add, sub, mul, div,
+ * sqrt, min, max, the roundings, promote and demote). Binaryen's DeNaN pass wraps each float
+ * value an expression produces in a call to a helper (which would replace a NaN by 0); the
+ * helpers are rewritten to return the canonical NaN, and every call that wraps something
+ * else (a load, a local, a parameter, a call's result, abs, neg, copysign, reinterpret) is
+ * sent to an identity helper instead, since those must keep NaN bits exactly: a bug there is
+ * a real bug, and must still show in the variant. Undefined if Binaryen cannot read or
+ * instrument the module.
  */
 export function withCanonicalNaNs(bytes: Uint8Array): Uint8Array | undefined {
   let module: binaryen.Module | undefined;
   try {
     module = binaryen.readBinary(bytes);
     module.setFeatures(binaryenFeatures(binaryen));
-    const before = new Set(functionNames(module));
+    const before = new Set(definedFunctionNames(module));
     module.runPasses(['denan']);
-    for (const name of functionNames(module).filter((n) => !before.has(n))) canonicaliseHelper(module, name);
+    const helpers = new Map<string, string>(); // DeNaN helper -> its identity twin
+    for (const name of definedFunctionNames(module).filter((n) => !before.has(n))) helpers.set(name, rewriteHelper(module, name));
+    for (const name of before) {
+      for (const expr of walk(Walk.Function.getBody(module.getFunction(name)))) {
+        if (binaryen.getExpressionId(expr) !== binaryen.CallId) continue;
+        const identity = helpers.get(Walk.Call.getTarget(expr));
+        if (identity !== undefined && !isFloatArithmetic(Walk.Call.getOperandAt(expr, 0))) Walk.Call.setTarget(expr, identity);
+      }
+    }
     return module.emitBinary();
   } catch {
     return undefined;
@@ -95,12 +108,33 @@ export function withCanonicalNaNs(bytes: Uint8Array): Uint8Array | undefined {
   }
 }
 
-function functionNames(module: binaryen.Module): string[] {
-  return Array.from({ length: module.getNumFunctions() }, (_, i) => binaryen.getFunctionInfo(module.getFunctionByIndex(i)).name);
+/** binaryen.js accessors its .d.ts does not declare. */
+const Walk = binaryen as unknown as {
+  Function: { getBody(f: number): number };
+  Call: { getTarget(e: number): string; setTarget(e: number, name: string): void; getOperandAt(e: number, i: number): number };
+};
+
+/** The float operations with a nondeterministic NaN payload (Wasm 2.0 §4.3.3: `nans`). */
+const ARITHMETIC_OPS = new Set<number>([
+  ...(['Add', 'Sub', 'Mul', 'Div', 'Min', 'Max', 'Sqrt', 'Ceil', 'Floor', 'Trunc', 'Nearest'] as const).flatMap((op) => [
+    binaryen[`${op}Float32`],
+    binaryen[`${op}Float64`],
+  ]),
+  binaryen.PromoteFloat32,
+  binaryen.DemoteFloat64,
+]);
+
+function isFloatArithmetic(expr: number): boolean {
+  const id = binaryen.getExpressionId(expr);
+  if (id !== binaryen.UnaryId && id !== binaryen.BinaryId) return false;
+  return ARITHMETIC_OPS.has((binaryen.getExpressionInfo(expr) as unknown as { op: number }).op);
 }
 
-/** Replaces DeNaN's helper `name` (f32 -> f32 or f64 -> f64) by `x == x ? x : canonical NaN`. */
-function canonicaliseHelper(module: binaryen.Module, name: string): void {
+/**
+ * Replaces DeNaN's helper `name` (f32 -> f32 or f64 -> f64) by `x == x ? x : canonical NaN`,
+ * and adds its identity twin; returns the twin's name.
+ */
+function rewriteHelper(module: binaryen.Module, name: string): string {
   const info = binaryen.getFunctionInfo(module.getFunction(name));
   const type = info.params;
   const x = () => module.local.get(0, type);
@@ -117,6 +151,9 @@ function canonicaliseHelper(module: binaryen.Module, name: string): void {
   }
   module.removeFunction(name);
   module.addFunction(name, type, info.results, [], module.select(isNumber, x(), canonical));
+  const twin = `${name}$keep`;
+  module.addFunction(twin, type, info.results, [], x());
+  return twin;
 }
 
 /**

@@ -90,4 +90,14 @@ test.serial('triage: a difference that is only NaN payloads (the spec lets the e
   const broken = await runDifferential(floatBytes, { workDir, transformCode: sabotage });
   t.is(broken.status, 'mismatch');
   t.not((await attribute(floatBytes, broken, workDir, { transformCode: sabotage })).category, NAN_NONDETERMINISM);
+  // NaN bits that a load, a store or a move must keep exactly are not nondeterministic: a
+  // compiler that quiets a signalling NaN copied through memory is wrong, and stays reported
+  // (only arithmetic results are made canonical in the variant, not loads).
+  const copyBytes = parseWat(`(module (memory (export "memory") 1)
+    (data (i32.const 4) "\\01\\00\\a0\\7f")
+    (func (export "copy") (result i32) (f32.store (i32.const 0) (f32.load (i32.const 4))) (i32.load (i32.const 0))))`);
+  const quieting = (code: string) => code.replace('f32_store(view, 0, f32_load(view, 4))', 'view.setFloat32(0, view.getFloat32(4, true) + 0, true)');
+  const quieted = await runDifferential(copyBytes, { workDir, transformCode: quieting });
+  t.is(quieted.status, 'mismatch', 'the sabotage did not apply: the generated code changed shape');
+  t.not((await attribute(copyBytes, quieted, workDir, { transformCode: quieting })).category, NAN_NONDETERMINISM);
 });
