@@ -551,6 +551,9 @@ export class BodyEmitter {
     const args = this.popN(opInfo(op).sig!.params.length);
     const operands = args.map((a) => (rule.quietsOperands && a.quieted !== undefined ? a.quieted : num(a)));
     const quietNaN = rule.quietResult;
+    if ((op === 'i32.rotl' || op === 'i32.rotr') && literalValue(args[1]) !== undefined) {
+      return this.push(this.rotateByConstant(op, args[0], literalValue(args[1])!));
+    }
     if (rule.call) {
       const traps = LIBCALLS[rule.call].traps.length > 0;
       return this.push(derived(opInfo(op).sig!.results[0], `${this.mod.libcall(rule.call)}(${operands.join(', ')})`, args, { impure: traps, quietNaN }));
@@ -569,6 +572,18 @@ export class BodyEmitter {
       return literal ? String(Number(literal[1]) >>> 0) : whole;
     });
     this.push(derived(opInfo(op).sig!.results[0], fillTemplate(template, operands), args, { bool: rule.bool, quietNaN }));
+  }
+
+  /**
+   * A rotate by a constant, inline: `(x << k) | (x >>> (32 - k))`, which V8 compiles to one
+   * rotate instruction. The libcall (the count is only known at run time) needs TurboFan to
+   * inline it, which its budget stops doing in big functions (sha256's compression loop).
+   */
+  private rotateByConstant(op: 'i32.rotl' | 'i32.rotr', value: Value, count: number): Value {
+    const left = (op === 'i32.rotl' ? count : 32 - count) & 31;
+    if (left === 0) return value;
+    const x = this.atom(value);
+    return derived('i32', `((${x.code} << ${left}) | (${x.code} >>> ${32 - left}))`, [x]);
   }
 
   private effect(line: string): void {
@@ -811,6 +826,12 @@ function viewPlaceholder(memory: number): string {
 export const MAX_JS_NESTING = 900;
 
 /** Indentation for a nesting depth, capped so very deep code stays linear in size. */
+/** The value of an i32 literal operand, or undefined. */
+function literalValue(v: Value): number | undefined {
+  const m = /^\(?(-?[0-9]+)\)?$/.exec(v.code);
+  return m ? Number(m[1]) : undefined;
+}
+
 /** Whether `v` is exactly what variable `name` holds (both halves for i64): assigning it there is a no-op. */
 function isIn(v: Value, name: string): boolean {
   return v.code === name && v.reads.has(name) && (v.type !== 'i64' || v.hi === `${name}$hi`);

@@ -31,6 +31,7 @@ test('i32 bitwise, shifts and rotates match native', async (t) => {
   await differential(t, 'i32_bitwise', [
     ...everyCall(['and', 'or', 'xor', 'shl', 'shr_s', 'shr_u', 'rotl', 'rotr'], pairs(I32_VALUES)),
     ...everyCall(['clz', 'ctz', 'popcnt', 'eqz', 'shr_u_by_33', 'shl_by_31'], I32_VALUES.map((x) => [x])),
+    ...everyCall(['rotl_by_0', 'rotl_by_7', 'rotr_by_32', 'rotl_by_minus_1', 'rotr_by_35', 'rotl_of_call'], I32_VALUES.map((x) => [x])),
   ]);
 });
 
@@ -44,6 +45,11 @@ test('i32 bitwise: known values', async (t) => {
     ['rotl', [0x80000001, 1], 3],
     ['rotr', [1, 1], -0x80000000],
     ['rotl', [0x12345678, 36], 0x23456781],
+    ['rotl_by_7', [0x12345678], 0x1a2b3c09],
+    ['rotl_by_minus_1', [1], -0x80000000],
+    ['rotr_by_35', [8], 1],
+    ['rotr_by_32', [-5], -5],
+    ['rotl_of_call', [1], 513],
     ['clz', [0], 32],
     ['clz', [1], 31],
     ['ctz', [0], 32],
