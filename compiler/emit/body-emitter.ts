@@ -554,6 +554,11 @@ export class BodyEmitter {
     if ((op === 'i32.rotl' || op === 'i32.rotr') && literalValue(args[1]) !== undefined) {
       return this.push(this.rotateByConstant(op, args[0], literalValue(args[1])!));
     }
+    const divisor = isI32Division(op) ? literalValue(args[1]) : undefined;
+    if (divisor !== undefined) {
+      const inline = divideByConstant(op as I32Division, operands[0], divisor);
+      if (inline !== undefined) return this.push(derived('i32', inline, args));
+    }
     if (rule.call) {
       const traps = LIBCALLS[rule.call].traps.length > 0;
       return this.push(derived(opInfo(op).sig!.results[0], `${this.mod.libcall(rule.call)}(${operands.join(', ')})`, args, { impure: traps, quietNaN }));
@@ -826,6 +831,37 @@ function viewPlaceholder(memory: number): string {
 export const MAX_JS_NESTING = 900;
 
 /** Indentation for a nesting depth, capped so very deep code stays linear in size. */
+type I32Division = 'i32.div_s' | 'i32.div_u' | 'i32.rem_s' | 'i32.rem_u';
+
+function isI32Division(op: string): op is I32Division {
+  return op === 'i32.div_s' || op === 'i32.div_u' || op === 'i32.rem_s' || op === 'i32.rem_u';
+}
+
+/**
+ * Division and remainder by a constant that cannot trap, inline and pure (the libcall checks
+ * for zero and for INT_MIN / -1 at run time, and a possibly trapping value must be kept in
+ * order with every other effect). Exact in doubles: for int32 (or uint32) x and a constant
+ * k with |k| >= 2, x / k is within |x / k| * 2^-53 < 2^-21 / |k| of the true quotient, and
+ * a true quotient that is not an integer is at least 1 / |k| from one, so truncating the
+ * rounded quotient gives the truncated true one (k = 1 is exact anyway). `%` on integers
+ * is exact, and takes the dividend's sign as Wasm's rem_s does. Undefined: keep the libcall.
+ */
+function divideByConstant(op: I32Division, x: string, k: number): string | undefined {
+  if (k === 0) return undefined; // traps: divide by zero
+  switch (op) {
+    case 'i32.div_s':
+      return k === -1 ? undefined : `((${x} / ${k}) | 0)`; // INT_MIN / -1 traps
+    case 'i32.rem_s':
+      return `((${x} % ${k}) | 0)`; // INT_MIN % -1 is 0 in both
+    case 'i32.div_u':
+      return `(((${x} >>> 0) / ${k >>> 0}) | 0)`;
+    case 'i32.rem_u':
+      return `(((${x} >>> 0) % ${k >>> 0}) | 0)`;
+    default:
+      return assertNever(op, 'i32 division');
+  }
+}
+
 /** The value of an i32 literal operand, or undefined. */
 function literalValue(v: Value): number | undefined {
   const m = /^\(?(-?[0-9]+)\)?$/.exec(v.code);
