@@ -12,10 +12,10 @@ import { opInfo } from '../model/opcodes.js';
 import { CompileError, UnsupportedError, assertNever } from '../errors.js';
 import { blockTypeOf, type ModuleContext } from './context.js';
 import { Namer } from './names.js';
-import { NUMERIC_RULES, fillTemplate, isNumericOp, type NumericRule } from './numeric.js';
+import { NUMERIC_RULES, divideByConstant, fillTemplate, isI32Division, isNumericOp, type I32Division, type NumericRule } from './numeric.js';
 import { I64_RULES, isI64Op } from './i64.js';
 import { emitLoad, emitStore, isLoadOp, isStoreOp } from './memory.js';
-import { constant, derived, isAtom, isLiteral, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
+import { constant, derived, isAtom, isLiteral, literalValue, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
 import { LIBCALLS, type LibcallName } from '../../runtime-lib/libcalls/table.js';
 import { floatConstant, i32Constant, i64Constant, isSignallingF32 } from './constants.js';
 import { quietF32Locals } from './quiet-locals.js';
@@ -551,10 +551,10 @@ export class BodyEmitter {
     const args = this.popN(opInfo(op).sig!.params.length);
     const operands = args.map((a) => (rule.quietsOperands && a.quieted !== undefined ? a.quieted : num(a)));
     const quietNaN = rule.quietResult;
-    if ((op === 'i32.rotl' || op === 'i32.rotr') && literalValue(args[1]) !== undefined) {
-      return this.push(this.rotateByConstant(op, args[0], literalValue(args[1])!));
+    if ((op === 'i32.rotl' || op === 'i32.rotr') && literalValue(args[1].code) !== undefined) {
+      return this.push(this.rotateByConstant(op, args[0], literalValue(args[1].code)!));
     }
-    const divisor = isI32Division(op) ? literalValue(args[1]) : undefined;
+    const divisor = isI32Division(op) ? literalValue(args[1].code) : undefined;
     if (divisor !== undefined) {
       const inline = divideByConstant(op as I32Division, operands[0], divisor);
       if (inline !== undefined) return this.push(derived('i32', inline, args));
@@ -573,8 +573,8 @@ export class BodyEmitter {
     // A literal operand read as unsigned is folded: `(x >>> 0) < 32`, not `(x >>> 0) < (32 >>> 0)`.
     // (Only a parenthesized operand of its own: in `Math.fround($0 >>> 0)` the parentheses are the call's.)
     const template = rule.t.replace(/(?<![\w$.])\(\$(\d) >>> 0\)/g, (whole, k: string) => {
-      const literal = /^\(?(-?[0-9]+)\)?$/.exec(operands[Number(k)]);
-      return literal ? String(Number(literal[1]) >>> 0) : whole;
+      const literal = literalValue(operands[Number(k)]);
+      return literal !== undefined ? String(literal >>> 0) : whole;
     });
     this.push(derived(opInfo(op).sig!.results[0], fillTemplate(template, operands), args, { bool: rule.bool, quietNaN }));
   }
@@ -831,43 +831,6 @@ function viewPlaceholder(memory: number): string {
 export const MAX_JS_NESTING = 900;
 
 /** Indentation for a nesting depth, capped so very deep code stays linear in size. */
-type I32Division = 'i32.div_s' | 'i32.div_u' | 'i32.rem_s' | 'i32.rem_u';
-
-function isI32Division(op: string): op is I32Division {
-  return op === 'i32.div_s' || op === 'i32.div_u' || op === 'i32.rem_s' || op === 'i32.rem_u';
-}
-
-/**
- * Division and remainder by a constant that cannot trap, inline and pure (the libcall checks
- * for zero and for INT_MIN / -1 at run time, and a possibly trapping value must be kept in
- * order with every other effect). Exact in doubles: for int32 (or uint32) x and a constant
- * k with |k| >= 2, x / k is within |x / k| * 2^-53 < 2^-21 / |k| of the true quotient, and
- * a true quotient that is not an integer is at least 1 / |k| from one, so truncating the
- * rounded quotient gives the truncated true one (k = 1 is exact anyway). `%` on integers
- * is exact, and takes the dividend's sign as Wasm's rem_s does. Undefined: keep the libcall.
- */
-function divideByConstant(op: I32Division, x: string, k: number): string | undefined {
-  if (k === 0) return undefined; // traps: divide by zero
-  switch (op) {
-    case 'i32.div_s':
-      return k === -1 ? undefined : `((${x} / ${k}) | 0)`; // INT_MIN / -1 traps
-    case 'i32.rem_s':
-      return `((${x} % ${k}) | 0)`; // INT_MIN % -1 is 0 in both
-    case 'i32.div_u':
-      return `(((${x} >>> 0) / ${k >>> 0}) | 0)`;
-    case 'i32.rem_u':
-      return `(((${x} >>> 0) % ${k >>> 0}) | 0)`;
-    default:
-      return assertNever(op, 'i32 division');
-  }
-}
-
-/** The value of an i32 literal operand, or undefined. */
-function literalValue(v: Value): number | undefined {
-  const m = /^\(?(-?[0-9]+)\)?$/.exec(v.code);
-  return m ? Number(m[1]) : undefined;
-}
-
 /** Whether `v` is exactly what variable `name` holds (both halves for i64): assigning it there is a no-op. */
 function isIn(v: Value, name: string): boolean {
   return v.code === name && v.reads.has(name) && (v.type !== 'i64' || v.hi === `${name}$hi`);

@@ -13,7 +13,7 @@
  */
 import type { Instr } from '../model/types.js';
 import { opInfo } from '../model/opcodes.js';
-import { derived, num, type Value } from './value.js';
+import { derived, literalValue, num, type Value } from './value.js';
 import type { BodyEmitter } from './body-emitter.js';
 
 /** DataView accessor and whether it takes the little-endian flag, per load/store op. */
@@ -55,8 +55,8 @@ export function isStoreOp(op: string): op is StoreOp {
 
 /** The effective-address expression. Constant addresses are folded. */
 function address(addr: Value, offset: number, extra = 0): string {
-  const c = addr.stable ? /^\(?(-?[0-9]+)\)?$/.exec(addr.code) : null;
-  if (c) return String((Number(c[1]) >>> 0) + offset + extra);
+  const c = addr.stable ? literalValue(addr.code) : undefined;
+  if (c !== undefined) return String((c >>> 0) + offset + extra);
   const off = offset + extra;
   return off === 0 ? `(${num(addr)} >>> 0)` : `(${num(addr)} >>> 0) + ${off}`;
 }

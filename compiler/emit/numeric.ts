@@ -7,6 +7,7 @@
  * ./i64.ts because the pair representation needs code, not templates.
  */
 import type { LibcallName } from '../../runtime-lib/libcalls/table.js';
+import { assertNever } from '../errors.js';
 
 export interface NumericRule {
   /** Template with $0, $1 for the operands. */
@@ -142,4 +143,35 @@ export function isNumericOp(op: string): op is NumericOp {
 /** Fills a template with operand expressions. */
 export function fillTemplate(template: string, operands: readonly string[]): string {
   return template.replace(/\$(\d)/g, (_, i: string) => operands[Number(i)]);
+}
+
+export type I32Division = 'i32.div_s' | 'i32.div_u' | 'i32.rem_s' | 'i32.rem_u';
+
+export function isI32Division(op: string): op is I32Division {
+  return op === 'i32.div_s' || op === 'i32.div_u' || op === 'i32.rem_s' || op === 'i32.rem_u';
+}
+
+/**
+ * Division and remainder by a constant that cannot trap, inline and pure (the libcall checks
+ * for zero and for INT_MIN / -1 at run time, and a possibly trapping value must be kept in
+ * order with every other effect). Exact in doubles: for int32 (or uint32) x and a constant
+ * k with |k| >= 2, x / k is within |x / k| * 2^-53 < 2^-21 / |k| of the true quotient, and
+ * a true quotient that is not an integer is at least 1 / |k| from one, so truncating the
+ * rounded quotient gives the truncated true one (k = 1 is exact anyway). `%` on integers
+ * is exact, and takes the dividend's sign as Wasm's rem_s does. Undefined: keep the libcall.
+ */
+export function divideByConstant(op: I32Division, x: string, k: number): string | undefined {
+  if (k === 0) return undefined; // traps: divide by zero
+  switch (op) {
+    case 'i32.div_s':
+      return k === -1 ? undefined : `((${x} / ${k}) | 0)`; // INT_MIN / -1 traps
+    case 'i32.rem_s':
+      return `((${x} % ${k}) | 0)`; // INT_MIN % -1 is 0 in both
+    case 'i32.div_u':
+      return `(((${x} >>> 0) / ${k >>> 0}) | 0)`;
+    case 'i32.rem_u':
+      return `(((${x} >>> 0) % ${k >>> 0}) | 0)`;
+    default:
+      return assertNever(op, 'i32 division');
+  }
 }

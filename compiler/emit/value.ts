@@ -86,7 +86,13 @@ export function isAtom(code: string): boolean {
 
 /** An integer literal, possibly parenthesized (`0`, `-1`, `(-5)`). */
 export function isLiteral(code: string): boolean {
-  return /^\(?-?[0-9]+\)?$/.test(code);
+  return literalValue(code) !== undefined;
+}
+
+/** The value of an integer literal, possibly parenthesized; undefined for any other expression. */
+export function literalValue(code: string): number | undefined {
+  const m = /^\(?(-?[0-9]+)\)?$/.exec(code);
+  return m ? Number(m[1]) : undefined;
 }
 
 /**
