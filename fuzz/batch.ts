@@ -98,7 +98,7 @@ export async function runDiffBatch(options: BatchOptions): Promise<BatchSummary>
         if (r.status === 'native-invalid') bump(tallies, `native-invalid: ${r.detail?.slice(0, 100)}`);
         if (r.status === NAN_NONDETERMINISM) {
           // Not a finding (see triage.ts), but kept for a second look.
-          saveClassified(outDir, name, generateModule(options.seed, index).bytes, [`seed ${options.seed} case ${index}`, ...r.mismatches.slice(0, 10)], 'diff');
+          saveClassified(outDir, name, r.bytes ?? generateModule(options.seed, index).bytes, [`seed ${options.seed} case ${index}`, ...r.mismatches.slice(0, 10)], 'diff');
         }
         if (r.status === 'mismatch' || r.status === 'harness-error') {
           const category = r.category ?? r.status;

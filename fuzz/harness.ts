@@ -337,7 +337,7 @@ export interface DiffOptions {
   readonly transformCode?: (code: string) => string;
   /**
    * The module the native side runs, if not `bytes` (same imports and exports): for triage,
-   * which compares a module with its DeNaN-instrumented variant through V8.
+   * which compares a module with its canonical-NaN variant through V8.
    */
   readonly nativeBytes?: Uint8Array;
 }

@@ -48,7 +48,8 @@ export interface JobResult {
  * - crash: compile threw something other than CompileError. Mismatch.
  * - behaviour: both accept but behave differently. Mismatch.
  * - nan-nondeterminism: both accept and differ, but only through NaN payloads, which the
- *   spec leaves to the engine (see triage.ts): the same module with DeNaN agrees. Counted.
+ *   spec leaves to the engine (see triage.ts): the module with its arithmetic NaN results
+ *   made canonical agrees, and payloads matter. Counted.
  * - native-instantiate-only etc. come through as behaviour notes.
  * Hangs (time bound) and dead workers are added by the driver.
  */
@@ -79,7 +80,7 @@ export async function runJob(job: Job, onPhase: (p: Phase) => void): Promise<Job
       if (r.status === 'mismatch') {
         // Group by root cause: a mismatch a known-cause patch removes is `known:<cause>`.
         const a = await attribute(bytes, r, workDir);
-        if (a.category === NAN_NONDETERMINISM) return { ...r, status: NAN_NONDETERMINISM, mismatches: a.mismatches, detail: r.nativeError };
+        if (a.category === NAN_NONDETERMINISM) return { ...r, status: NAN_NONDETERMINISM, mismatches: a.mismatches, bytes, detail: r.nativeError };
         return { ...r, category: a.category, mismatches: a.mismatches, bytes, detail: r.nativeError };
       }
       return { ...r, detail: r.nativeError };

@@ -12,7 +12,7 @@ import { opInfo } from '../model/opcodes.js';
 import { CompileError, UnsupportedError, assertNever } from '../errors.js';
 import { blockTypeOf, type ModuleContext } from './context.js';
 import { Namer } from './names.js';
-import { NUMERIC_RULES, divideByConstant, fillTemplate, isI32Division, isNumericOp, type I32Division, type NumericRule } from './numeric.js';
+import { NUMERIC_RULES, fillTemplate, isNumericOp, type NumericRule } from './numeric.js';
 import { I64_RULES, isI64Op } from './i64.js';
 import { emitLoad, emitStore, isLoadOp, isStoreOp } from './memory.js';
 import { constant, derived, isAtom, isLiteral, literalValue, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
@@ -551,13 +551,11 @@ export class BodyEmitter {
     const args = this.popN(opInfo(op).sig!.params.length);
     const operands = args.map((a) => (rule.quietsOperands && a.quieted !== undefined ? a.quieted : num(a)));
     const quietNaN = rule.quietResult;
-    if ((op === 'i32.rotl' || op === 'i32.rotr') && literalValue(args[1].code) !== undefined) {
-      return this.push(this.rotateByConstant(op, args[0], literalValue(args[1].code)!));
-    }
-    const divisor = isI32Division(op) ? literalValue(args[1].code) : undefined;
-    if (divisor !== undefined) {
-      const inline = divideByConstant(op as I32Division, operands[0], divisor);
-      if (inline !== undefined) return this.push(derived('i32', inline, args));
+    const k = rule.byConstant && literalValue(args[1].code);
+    const special = k !== undefined ? rule.byConstant!(k) : undefined;
+    if (special !== undefined) {
+      const x = special.split('$0').length > 2 ? this.atom(args[0]) : args[0];
+      return this.push(derived(opInfo(op).sig!.results[0], fillTemplate(special, [num(x)]), [x]));
     }
     if (rule.call) {
       const traps = LIBCALLS[rule.call].traps.length > 0;
@@ -577,18 +575,6 @@ export class BodyEmitter {
       return literal !== undefined ? String(literal >>> 0) : whole;
     });
     this.push(derived(opInfo(op).sig!.results[0], fillTemplate(template, operands), args, { bool: rule.bool, quietNaN }));
-  }
-
-  /**
-   * A rotate by a constant, inline: `(x << k) | (x >>> (32 - k))`, which V8 compiles to one
-   * rotate instruction. The libcall (the count is only known at run time) needs TurboFan to
-   * inline it, which its budget stops doing in big functions (sha256's compression loop).
-   */
-  private rotateByConstant(op: 'i32.rotl' | 'i32.rotr', value: Value, count: number): Value {
-    const left = (op === 'i32.rotl' ? count : 32 - count) & 31;
-    if (left === 0) return value;
-    const x = this.atom(value);
-    return derived('i32', `((${x.code} << ${left}) | (${x.code} >>> ${32 - left}))`, [x]);
   }
 
   private effect(line: string): void {
@@ -830,12 +816,12 @@ function viewPlaceholder(memory: number): string {
 /** The deepest block nesting generated code may have (see checkNesting). */
 export const MAX_JS_NESTING = 900;
 
-/** Indentation for a nesting depth, capped so very deep code stays linear in size. */
 /** Whether `v` is exactly what variable `name` holds (both halves for i64): assigning it there is a no-op. */
 function isIn(v: Value, name: string): boolean {
   return v.code === name && v.reads.has(name) && (v.type !== 'i64' || v.hi === `${name}$hi`);
 }
 
+/** Indentation for a nesting depth, capped so very deep code stays linear in size. */
 function indent(depth: number): string {
   return '  '.repeat(Math.min(depth, 32));
 }

@@ -106,7 +106,6 @@ function u32(code: string): string {
   return k !== undefined ? String(k >>> 0) : `(${code} >>> 0)`;
 }
 
-
 /**
  * 64-bit multiply, inline. With a = aHi:aLo and b = bHi:bLo, the product mod 2^64 is
  * lo = Math.imul(aLo, bLo) and hi = H + aLo*bHi + aHi*bLo (mod 2^32), where H is the

@@ -7,7 +7,6 @@
  * ./i64.ts because the pair representation needs code, not templates.
  */
 import type { LibcallName } from '../../runtime-lib/libcalls/table.js';
-import { assertNever } from '../errors.js';
 
 export interface NumericRule {
   /** Template with $0, $1 for the operands. */
@@ -24,9 +23,37 @@ export interface NumericRule {
   readonly quietsOperands?: boolean;
   /** The f32 result is never a signalling NaN: it went through `Math.fround` (see Value.quietNaN). */
   readonly quietResult?: boolean;
+  /**
+   * When the second operand is an integer literal k: a template for `$0` and k that replaces
+   * the general form, or undefined to keep it. Pure (it cannot trap); `$0` may appear twice
+   * (the emitter then makes the operand an atom).
+   */
+  readonly byConstant?: (k: number) => string | undefined;
 }
 
 const cmp = (t: string): NumericRule => ({ t, bool: true });
+
+/**
+ * A rotate by a constant: `($0 << k) | ($0 >>> 32 - k)`, which V8 compiles to one rotate
+ * instruction, instead of the libcall that TurboFan must inline (its budget stops doing so
+ * in big functions such as sha256's compression loop).
+ */
+const rotateLeftBy = (k: number): string => (k & 31 ? `(($0 << ${k & 31}) | ($0 >>> ${32 - (k & 31)}))` : '$0');
+
+/*
+ * Division and remainder by a constant that cannot trap (not 0; for div_s, not -1, since
+ * INT_MIN / -1 traps) are inline and pure: the libcall checks both at run time, and a value
+ * that may trap must be kept in order with every other effect. Exact in doubles: for int32
+ * (or uint32) x and a constant |k| >= 2, x / k is within |x / k| * 2^-53 < 2^-21 / |k| of the
+ * true quotient, and a true quotient that is not an integer is at least 1 / |k| from one, so
+ * truncating the rounded quotient gives the truncated true one (k = 1 is exact anyway).
+ * `%` on integers is exact and takes the dividend's sign, as Wasm's rem_s does
+ * (INT_MIN % -1 is 0 in both).
+ */
+const divSBy = (k: number) => (k === 0 || k === -1 ? undefined : `(($0 / ${k}) | 0)`);
+const remSBy = (k: number) => (k === 0 ? undefined : `(($0 % ${k}) | 0)`);
+const divUBy = (k: number) => (k === 0 ? undefined : `((($0 >>> 0) / ${k >>> 0}) | 0)`);
+const remUBy = (k: number) => (k === 0 ? undefined : `((($0 >>> 0) % ${k >>> 0}) | 0)`);
 const f32cmp = (t: string): NumericRule => ({ t, bool: true, quietsOperands: true });
 const call = (name: LibcallName): NumericRule => ({ call: name });
 /** f32 arithmetic: quiets NaN operands, rounds its result with fround. */
@@ -65,10 +92,10 @@ export const NUMERIC_RULES = {
   'i32.add': { t: '(($0 + $1) | 0)' },
   'i32.sub': { t: '(($0 - $1) | 0)' },
   'i32.mul': { t: 'Math.imul($0, $1)' },
-  'i32.div_s': call('i32_div_s'),
-  'i32.div_u': call('i32_div_u'),
-  'i32.rem_s': call('i32_rem_s'),
-  'i32.rem_u': call('i32_rem_u'),
+  'i32.div_s': { ...call('i32_div_s'), byConstant: divSBy },
+  'i32.div_u': { ...call('i32_div_u'), byConstant: divUBy },
+  'i32.rem_s': { ...call('i32_rem_s'), byConstant: remSBy },
+  'i32.rem_u': { ...call('i32_rem_u'), byConstant: remUBy },
   'i32.and': { t: '($0 & $1)' },
   'i32.or': { t: '($0 | $1)' },
   'i32.xor': { t: '($0 ^ $1)' },
@@ -76,8 +103,8 @@ export const NUMERIC_RULES = {
   'i32.shl': { t: '($0 << $1)' },
   'i32.shr_s': { t: '($0 >> $1)' },
   'i32.shr_u': { t: '(($0 >>> $1) | 0)' },
-  'i32.rotl': call('i32_rotl'),
-  'i32.rotr': call('i32_rotr'),
+  'i32.rotl': { ...call('i32_rotl'), byConstant: rotateLeftBy },
+  'i32.rotr': { ...call('i32_rotr'), byConstant: (k) => rotateLeftBy(32 - (k & 31)) },
 
   // f32 arithmetic in f64 then rounded once is exact for + - * / sqrt (53 >= 2*24 + 2).
   'f32.abs': { t: 'Math.abs($0)' },
@@ -143,35 +170,4 @@ export function isNumericOp(op: string): op is NumericOp {
 /** Fills a template with operand expressions. */
 export function fillTemplate(template: string, operands: readonly string[]): string {
   return template.replace(/\$(\d)/g, (_, i: string) => operands[Number(i)]);
-}
-
-export type I32Division = 'i32.div_s' | 'i32.div_u' | 'i32.rem_s' | 'i32.rem_u';
-
-export function isI32Division(op: string): op is I32Division {
-  return op === 'i32.div_s' || op === 'i32.div_u' || op === 'i32.rem_s' || op === 'i32.rem_u';
-}
-
-/**
- * Division and remainder by a constant that cannot trap, inline and pure (the libcall checks
- * for zero and for INT_MIN / -1 at run time, and a possibly trapping value must be kept in
- * order with every other effect). Exact in doubles: for int32 (or uint32) x and a constant
- * k with |k| >= 2, x / k is within |x / k| * 2^-53 < 2^-21 / |k| of the true quotient, and
- * a true quotient that is not an integer is at least 1 / |k| from one, so truncating the
- * rounded quotient gives the truncated true one (k = 1 is exact anyway). `%` on integers
- * is exact, and takes the dividend's sign as Wasm's rem_s does. Undefined: keep the libcall.
- */
-export function divideByConstant(op: I32Division, x: string, k: number): string | undefined {
-  if (k === 0) return undefined; // traps: divide by zero
-  switch (op) {
-    case 'i32.div_s':
-      return k === -1 ? undefined : `((${x} / ${k}) | 0)`; // INT_MIN / -1 traps
-    case 'i32.rem_s':
-      return `((${x} % ${k}) | 0)`; // INT_MIN % -1 is 0 in both
-    case 'i32.div_u':
-      return `(((${x} >>> 0) / ${k >>> 0}) | 0)`;
-    case 'i32.rem_u':
-      return `(((${x} >>> 0) % ${k >>> 0}) | 0)`;
-    default:
-      return assertNever(op, 'i32 division');
-  }
 }
