@@ -74,6 +74,13 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
 export const NAN_NONDETERMINISM = 'nan-nondeterminism';
 
 /**
+ * A JS error that no Wasm program can cause, whatever its NaN bits: the generated code itself
+ * is broken (an undeclared variable, a call of a non-function, unparsable code). Such a
+ * difference is never put down to NaN nondeterminism, however the canonical-NaN variant behaves.
+ */
+const NEVER_FROM_NAN_BITS = /wasm2ts (?:ReferenceError|TypeError|SyntaxError|EvalError|URIError)\b/;
+
+/**
  * The module with the result of every float *arithmetic* operation made canonical when it is
  * a NaN: the operations whose NaN payload the spec leaves to the engine (add, sub, mul, div,
  * sqrt, min, max, the roundings, promote and demote). Binaryen's DeNaN pass wraps each float
@@ -207,7 +214,9 @@ export async function attribute(bytes: Uint8Array, base: DiffResult, workDir: st
     if (r.status === 'ok') return { category: `known:${cause.name}`, mismatches: base.mismatches };
   }
   if (detected.length === 0) {
-    if (await explainedByNaNBits(bytes, workDir, options)) return { category: NAN_NONDETERMINISM, mismatches: base.mismatches };
+    if (!base.mismatches.some((m) => NEVER_FROM_NAN_BITS.test(m)) && (await explainedByNaNBits(bytes, workDir, options))) {
+      return { category: NAN_NONDETERMINISM, mismatches: base.mismatches };
+    }
     return { category: suspected(bytes) ?? base.category ?? 'unknown', mismatches: base.mismatches };
   }
   const all = await runDifferential(bytes, { workDir, transformCode: (code) => detected.reduce((c, k) => k.patch(c), code) });

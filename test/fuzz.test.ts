@@ -100,4 +100,10 @@ test.serial('triage: a difference that is only NaN payloads (the spec lets the e
   const quieted = await runDifferential(copyBytes, { workDir, transformCode: quieting });
   t.is(quieted.status, 'mismatch', 'the sabotage did not apply: the generated code changed shape');
   t.not((await attribute(copyBytes, quieted, workDir, { transformCode: quieting })).category, NAN_NONDETERMINISM);
+  // Broken generated code (a ReferenceError) in a module where payloads do matter is not
+  // excused either, even when the variant, shaped differently, escapes the breakage.
+  const undeclared = (code: string) => (code.includes('function f1(') ? code : code.replace('t0$hi = I64_HI[0];', 't0$hi = undeclaredVariable;'));
+  const broken2 = await runDifferential(bytes, { workDir, smallArgs: true, transformCode: undeclared });
+  t.regex(broken2.mismatches.join('\n'), /ReferenceError/, 'the sabotage did not apply');
+  t.not((await attribute(bytes, broken2, workDir, { smallArgs: true, transformCode: undeclared })).category, NAN_NONDETERMINISM);
 });
