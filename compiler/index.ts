@@ -8,11 +8,13 @@
  */
 import { decodeAndValidate, loadModule, parseWatMapped, toTextOffset } from './load/index.js';
 import { writeModule } from './write/module-writer.js';
+import { DEFAULT_OUTLINE_LIMITS, type OutlineLimits } from './emit/outline.js';
 import { layoutOf } from './layout/counts.js';
 import { CompileError } from './errors.js';
 import { sha256Hex } from '../runtime-lib/sha256.js';
 
 export { CompileError } from './errors.js';
+export type { OutlineLimits } from './emit/outline.js';
 
 export interface CompileOptions {
   /** 'ts' (default): TypeScript. 'js': an ES module, with its declarations in `dts`. */
@@ -23,6 +25,12 @@ export interface CompileOptions {
   readonly format?: boolean;
   /** A name for the header comment, such as the input file's name. */
   readonly sourceName?: string;
+  /**
+   * Function bodies larger than V8 optimizes (about 60 KB of bytecode) are split into closures
+   * so that every piece is optimized (compiler/emit/outline.ts). Default: sizes that keep every
+   * piece under V8's limit; `false` turns splitting off.
+   */
+  readonly outline?: OutlineLimits | false;
 }
 
 export interface CompileResult {
@@ -39,7 +47,8 @@ export async function compile(input: Uint8Array | string, options: CompileOption
   try {
     const module = decodeAndValidate(bytes);
     const binary = { sha256: sha256Hex(bytes), byteLength: bytes.length };
-    written = writeModule(module, { runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT, sourceName: options.sourceName, binary });
+    const outline = options.outline === false ? undefined : (options.outline ?? DEFAULT_OUTLINE_LIMITS);
+    written = writeModule(module, { runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT, sourceName: options.sourceName, binary, outline });
   } catch (e) {
     throw binary !== undefined ? toTextOffset(e, binary) : e;
   }

@@ -9,6 +9,7 @@
  *   node dist/fuzz/cli.js --repro-mutant out/fuzz/x.wasm          re-run a mutation case
  *   node dist/fuzz/cli.js --reduce out/fuzz/x.wasm                shrink a mismatching module (writes x.reduced.wasm/.wat)
  *   node dist/fuzz/cli.js --triage out/fuzz/*.wasm                attribute saved mismatches to known root causes
+ *   ... --outline ABOVE,CHUNK                                     compile with these function-splitting sizes (0,40: nearly every statement)
  *
  * Exit code: 0 when nothing mismatched, 1 otherwise, 2 for bad usage.
  * See fuzz/README.md for the comparison rules.
@@ -16,6 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runJob } from './jobs.js';
+import { OUTLINE_ENV } from './harness.js';
 import { formatSummary, runDiffBatch, runMutateBatch, type BatchSummary } from './batch.js';
 import { reduce } from './reduce.js';
 import { runTool } from './generate.js';
@@ -87,6 +89,13 @@ function parseArgs(argv: string[]): Args {
       case '--max-checks':
         args.maxChecks = int();
         break;
+      case '--outline': {
+        // Read by the harness in every worker process (see OUTLINE_ENV in harness.ts).
+        const v = value();
+        if (!/^\d+,\d+$/.test(v)) usage('--outline needs ABOVE,CHUNK (integers)');
+        process.env[OUTLINE_ENV] = v;
+        break;
+      }
       case '--help':
       case '-h':
         console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(2, 14).map((l) => l.replace(/^ \*( |$)/, '')).join('\n'));

@@ -364,6 +364,20 @@ export interface DiffResult {
 
 let counter = 0;
 
+/**
+ * Environment variable holding `ABOVE,CHUNK` for compile()'s `outline` option, set by
+ * `--outline` and inherited by the worker processes: fuzzing with tiny sizes checks the
+ * function splitter (compiler/emit/outline.ts) on every generated module.
+ */
+export const OUTLINE_ENV = 'WASM2TS_FUZZ_OUTLINE';
+
+function outlineFromEnv(): { above: number; chunk: number } | undefined {
+  const v = process.env[OUTLINE_ENV];
+  if (!v) return undefined;
+  const [above, chunk] = v.split(',').map(Number);
+  return { above: above!, chunk: chunk! };
+}
+
 export async function runDifferential(bytes: Uint8Array, options: DiffOptions): Promise<DiffResult> {
   const stats = { calls: 0, traps: 0, stackSkips: 0, nanBits: 0, hostCalls: 0 };
   const notes: string[] = [];
@@ -385,7 +399,7 @@ export async function runDifferential(bytes: Uint8Array, options: DiffOptions): 
   options.onPhase?.('compile');
   let code: string;
   try {
-    code = (await compile(bytes, { target: 'js', format: false })).code;
+    code = (await compile(bytes, { target: 'js', format: false, outline: outlineFromEnv() })).code;
   } catch (e) {
     if (e instanceof CompileError && e.unsupported) {
       return { status: 'unsupported', mismatches, notes: [e.message], stats };

@@ -1,7 +1,7 @@
 /**
  * Every generated module must type-check under `strict` (DESIGN.md, "Tests: two tiers"), and
  * its types must be precise enough that a wrong import or argument is a compile error. We
- * compile every fixture and every bench kernel to TypeScript in out/typecheck/, add a
+ * compile every fixture (also with function splitting forced) and every bench kernel to TypeScript in out/typecheck/, add a
  * hand-written consumer with `@ts-expect-error` lines, and run TypeScript 7's `tsc` on it.
  */
 import test from 'ava';
@@ -94,16 +94,19 @@ function tsName(name: string): string {
 
 test('generated TypeScript for every fixture and bench kernel type-checks under strict, and its types are precise', async (t) => {
   fs.rmSync(outDir, { recursive: true, force: true });
-  const sources: [file: string, source: string | Uint8Array, format: boolean][] = fixtureNames().map((name) => [tsName(name), readFixture(name), true]);
+  const sources: [file: string, source: string | Uint8Array, format: boolean, split?: boolean][] = fixtureNames().map((name) => [tsName(name), readFixture(name), true]);
+  // Each fixture again with function splitting forced at nearly every statement (the closures
+  // and their return codes must type-check too; compiler/emit/outline.ts).
+  for (const name of fixtureNames()) sources.push([tsName(`${name}.split`), readFixture(name), false, true]);
   if (sharedDir) {
     for (const kernel of benchKernelFiles()) sources.push([tsName(kernel.id), fs.readFileSync(kernel.path), false]);
   } else {
     t.log(`no bench kernels: ${path.resolve(repoRoot, '../shared')} is absent`);
   }
   const failures: string[] = [];
-  for (const [file, source, format] of sources) {
+  for (const [file, source, format, split] of sources) {
     try {
-      const { code } = await compile(source, { target: 'ts', format });
+      const { code } = await compile(source, { target: 'ts', format, ...(split ? { outline: { above: 0, chunk: 40 } } : {}) });
       writeAtomically(path.join(outDir, file), code);
     } catch (error) {
       failures.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);

@@ -20,6 +20,7 @@ import { LIBCALLS, type LibcallName } from '../../runtime-lib/libcalls/table.js'
 import { floatConstant, i32Constant, i64Constant, isSignallingF32 } from './constants.js';
 import { quietF32Locals } from './quiet-locals.js';
 import { TempPool } from './temp-pool.js';
+import { outlineLargeBody } from './outline.js';
 
 interface Frame {
   readonly kind: 'func' | 'block' | 'loop' | 'if';
@@ -311,8 +312,13 @@ export class BodyEmitter {
     const header: string[] = [];
     this.func.locals.forEach((t, i) => header.push('  ' + declare(this.localNames[type.params.length + i], t)));
     for (const { name, type: t } of temps) header.push('  ' + declare(name, t));
-    const body = this.localViews(header);
+    let body = this.localViews(header);
     this.checkNesting();
+    const outlined = this.mod.outline && outlineLargeBody(body, this.mod.outline, { fresh: (base) => this.namer.fresh(base), resultType: resultType(type.results) });
+    if (outlined) {
+      header.push(...outlined.header);
+      body = outlined.body;
+    }
     const name = this.mod.funcCallee(this.funcIndex);
     const text = [`function ${name}(${params.join(', ')}): ${resultType(type.results)} {`, ...header, ...body.filter((l) => l !== ''), '}'].join('\n');
     for (const libcall of this.tentativeLibcalls) {

@@ -6,6 +6,7 @@ import type { FuncType, ValType, WasmModule } from '../model/types.js';
 import type { LibcallName } from '../../runtime-lib/libcalls/table.js';
 import type { VMOffsets } from '../../runtime-lib/vmcontext.js';
 import type { Namer } from './names.js';
+import type { OutlineLimits } from './outline.js';
 
 /** How generated code reaches a global. */
 export type GlobalAccess =
@@ -16,6 +17,8 @@ export type GlobalAccess =
 
 export interface ModuleContext {
   readonly module: WasmModule;
+  /** Split function bodies too large for V8's optimizing compiler (./outline.ts); undefined: never. */
+  readonly outline: OutlineLimits | undefined;
   readonly offsets: VMOffsets;
   readonly namer: Namer;
   /** Type of a function by index (imports first). */

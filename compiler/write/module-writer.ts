@@ -24,6 +24,7 @@ import { f32FromBits, f64FromBits } from '../emit/constants.js';
 import { assignConst, constExpr } from './constexpr.js';
 import { globalImportType, jsFunctionType } from './boundary-types.js';
 import { countEntities } from '../layout/counts.js';
+import type { OutlineLimits } from '../emit/outline.js';
 
 export interface WriteOptions {
   /** Module specifier of the runtime library. */
@@ -32,6 +33,8 @@ export interface WriteOptions {
   readonly sourceName?: string;
   /** The identity of the binary compiled (recorded in moduleInfo.binary, so the WebAssembly shim can match bytes). */
   readonly binary?: BinaryIdentity;
+  /** Split function bodies too large for V8's optimizing compiler (../emit/outline.ts); undefined: never. */
+  readonly outline?: OutlineLimits;
 }
 
 export interface WrittenModule {
@@ -64,6 +67,9 @@ interface FuncInfo {
 
 class ModuleWriter implements ModuleContext {
   readonly offsets: VMOffsets;
+  get outline(): OutlineLimits | undefined {
+    return this.options.outline;
+  }
   readonly namer = new Namer();
   private readonly usedRuntime = new Set<string>();
   private readonly usedLibcalls = new Set<LibcallName>();

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import binaryen from 'binaryen';
-import { compile } from '../../compiler/index.js';
+import { compile, type CompileOptions } from '../../compiler/index.js';
 import { NativeWebAssembly, type NativeImports, type NativeInstance } from './native-wasm.js';
 
 /** The package root (this file runs as dist/test/helpers/generated.js). */
@@ -86,20 +86,20 @@ function digestOf(source: Uint8Array | string): string {
  * so files are written to a temporary name and renamed into place (atomically). Within one
  * process a name is compiled once; reusing a name for other source is a test bug.
  */
-export function compileAndLoad(name: string, source: Uint8Array | string): Promise<GeneratedModule> {
-  const digest = digestOf(source);
+export function compileAndLoad(name: string, source: Uint8Array | string, options: Pick<CompileOptions, 'outline'> = {}): Promise<GeneratedModule> {
+  const digest = digestOf(source) + JSON.stringify(options);
   const cached = loaded.get(name);
   if (cached) {
     if (cached.digest !== digest) throw new Error(`compileAndLoad: '${name}' was already loaded from other source`);
     return cached.module;
   }
-  const module = compileWriteImport(name, source);
+  const module = compileWriteImport(name, source, options);
   loaded.set(name, { digest, module });
   return module;
 }
 
-async function compileWriteImport(name: string, source: Uint8Array | string): Promise<GeneratedModule> {
-  const { code, dts } = await compile(source, { target: 'js', format: false });
+async function compileWriteImport(name: string, source: Uint8Array | string, options: Pick<CompileOptions, 'outline'>): Promise<GeneratedModule> {
+  const { code, dts } = await compile(source, { target: 'js', format: false, ...options });
   const file = path.join(outDir, `${name}.js`);
   writeAtomically(file, code);
   if (dts !== undefined) writeAtomically(path.join(outDir, `${name}.d.ts`), dts);

@@ -8,7 +8,8 @@
  *   npm run spec -- --write-expectations  record the in-scope failures in test/spec/expectations.json
  *
  * Other options: --jobs N, --keep (keep generated modules in out/spec/), --json FILE (all results),
- * --hang-timeout SECONDS, --native (check the harness: run on native WebAssembly instead of wasm2ts).
+ * --hang-timeout SECONDS, --native (check the harness: run on native WebAssembly instead of wasm2ts),
+ * --outline ABOVE,CHUNK (compile with these function-splitting sizes; 0,40 splits nearly every statement).
  * $WASM_TESTSUITE overrides the testsuite location.
  */
 import fs from 'node:fs';
@@ -29,12 +30,13 @@ interface Options {
   json?: string;
   hangMs: number;
   native: boolean;
+  outline?: { above: number; chunk: number };
 }
 
 function usage(msg?: string): never {
   if (msg) process.stderr.write(`${msg}\n`);
   process.stderr.write(
-    'usage: npm run spec -- [FILE...] [--verbose] [--in-scope] [--write-expectations] [--jobs N] [--keep] [--json FILE] [--hang-timeout S] [--native]\n',
+    'usage: npm run spec -- [FILE...] [--verbose] [--in-scope] [--write-expectations] [--jobs N] [--keep] [--json FILE] [--hang-timeout S] [--native] [--outline ABOVE,CHUNK]\n',
   );
   process.exit(2);
 }
@@ -52,6 +54,11 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--jobs' || a === '-j') o.jobs = Math.max(1, Number(val()) || 1);
     else if (a === '--json') o.json = val();
     else if (a === '--hang-timeout') o.hangMs = Number(val()) * 1000;
+    else if (a === '--outline') {
+      const [above, chunk] = val().split(',').map(Number);
+      if (!Number.isInteger(above) || !Number.isInteger(chunk) || above! < 0 || chunk! < 1) usage('--outline needs ABOVE,CHUNK (integers)');
+      o.outline = { above: above!, chunk: chunk! };
+    }
     else if (a === '--help' || a === '-h') usage();
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
     else o.files.push(a);
@@ -134,7 +141,7 @@ async function main(): Promise<void> {
       }
     }
   };
-  const results = await runFiles(root, files, o.jobs, { keep: o.keep, hangMs: o.hangMs }, onFile);
+  const results = await runFiles(root, files, o.jobs, { keep: o.keep, hangMs: o.hangMs, outline: o.outline }, onFile);
   const elapsed = Date.now() - started;
 
   // Per-group totals.

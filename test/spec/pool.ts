@@ -32,6 +32,8 @@ export interface PoolOptions {
   fileBudgetMs?: number;
   /** Restarts allowed per file. */
   maxRestarts?: number;
+  /** compile()'s `outline` option (default: the compiler's own). */
+  outline?: { above: number; chunk: number };
 }
 
 export function defaultJobs(): number {
@@ -193,7 +195,7 @@ export async function runFile(pool: WorkerPool, abs: string, rel: string, opts: 
     if (attempt === 0) deadline = Date.now() + (opts.fileBudgetMs ?? 600_000);
     let a: Attempt;
     try {
-      a = await worker.run({ file: abs, outDir, keep: opts.keep ?? false, skip: [...skip], reportFrom }, hangMs, deadline);
+      a = await worker.run({ file: abs, outDir, keep: opts.keep ?? false, skip: [...skip], reportFrom, outline: opts.outline }, hangMs, deadline);
     } finally {
       pool.release(worker);
     }

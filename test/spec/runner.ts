@@ -30,7 +30,7 @@ export interface AssertionResult {
 export interface CompilerApi {
   compile(
     input: Uint8Array | string,
-    options?: { target?: 'ts' | 'js'; runtimeImport?: string; format?: boolean },
+    options?: { target?: 'ts' | 'js'; runtimeImport?: string; format?: boolean; outline?: { above: number; chunk: number } },
   ): Promise<{ code: string; dts?: string }>;
   CompileError: abstract new (...args: never[]) => Error;
 }
@@ -244,6 +244,8 @@ export interface RunOptions {
   reportFrom?: number;
   /** Called before each command runs (progress). */
   onStart?: (index: number) => void;
+  /** compile()'s `outline` option (default: the compiler's own). */
+  outline?: { above: number; chunk: number };
   onResult: (r: AssertionResult) => void;
 }
 
@@ -364,7 +366,7 @@ export class ScriptRunner {
     const input = src.type === 'binary' ? src.bytes : src.text;
     let code: string;
     try {
-      ({ code } = await this.compiler.compile(input, { target: 'js', format: false }));
+      ({ code } = await this.compiler.compile(input, { target: 'js', format: false, outline: this.opts.outline }));
     } catch (e) {
       if (e instanceof this.compiler.CompileError) {
         const unsupported = (e as { unsupported?: boolean }).unsupported === true;

@@ -18,6 +18,8 @@ export interface WorkerArgs {
   keep: boolean;
   skip: number[];
   reportFrom: number;
+  /** Passed to compile() as its `outline` option (to force function splitting in tests). */
+  outline?: { above: number; chunk: number };
 }
 
 function emit(line: string): void {
@@ -40,6 +42,7 @@ async function runTask(args: WorkerArgs): Promise<void> {
     keep: args.keep,
     skip: new Set(args.skip),
     reportFrom: args.reportFrom,
+    outline: args.outline,
     onStart: (i) => emit(`\x01S${i}`),
     onResult: (r: AssertionResult) => emit(`\x01R${JSON.stringify(r)}`),
   });

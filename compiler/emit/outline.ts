@@ -1,0 +1,261 @@
+/**
+ * Splits a function body too large for V8's optimizing compiler into closures.
+ *
+ * Why: TurboFan refuses functions whose bytecode exceeds 60 KB (`--max-optimized-bytecode-size`),
+ * and such a function runs in the baseline tier for ever, 5-20x slower. Wasm compilers
+ * produce such functions routinely (SQLite's interpreter loop, sqlite3VdbeExec, is 175 KB of
+ * bytecode once translated: sql.js ran 20x slower than natively, 3.7x with the limit lifted).
+ * V8 sizes each function separately, including closures defined inside another, so moving
+ * runs of statements into closures brings every piece under the limit. A closure shares the
+ * enclosing function's locals, so nothing is passed or copied; the cost is that captured
+ * locals live in a context object instead of registers, which is why only functions over the
+ * limit are split.
+ *
+ * It works on the finished lines of a body, which the emitter writes one statement per line
+ * with every brace at a line's end (`L3: {`, `} else {`, `}`), and it only moves whole
+ * statements of one block body. Control leaving a moved run is handed back as a number:
+ * `break L`/`continue L` to a label outside the run becomes `return k`, and the call site
+ * repeats the jump (`switch (part()) { case k: break L; }`); a function return stores its
+ * value in a local and returns -1. Label names are unique within a function, so a jump is
+ * resolved by name alone.
+ */
+
+/** When and how finely to split. Sizes are characters of code without indentation (V8's bytecode is about 0.85 bytes per character). */
+export interface OutlineLimits {
+  /** Split a function whose body is larger than this. */
+  readonly above: number;
+  /** The size each moved run aims at (a run may reach twice this when one statement is that large). */
+  readonly chunk: number;
+}
+
+/** 60,000 characters is about 51 KB of bytecode: a function that size is still optimized, with margin below V8's 60 KB. */
+export const DEFAULT_OUTLINE_LIMITS: OutlineLimits = { above: 60_000, chunk: 24_000 };
+
+/** What the splitter needs from the emitter. */
+export interface OutlineContext {
+  /** A fresh identifier in the function's scope. */
+  fresh(base: string): string;
+  /** The TS type of the function's result (`void`, `number`, a tuple...). */
+  readonly resultType: string;
+}
+
+export interface Outlined {
+  /** Declarations to add to the function's header: the return-value local and the closures. */
+  readonly header: string[];
+  readonly body: string[];
+}
+
+type Node = { kind: 'line'; text: string; size: number } | Compound;
+interface Compound {
+  kind: 'compound';
+  /** The opening line (`L3: {`, `if (x) {`, `switch (y) {`, ...). */
+  open: string;
+  /** `} else {` between bodies. */
+  separators: string[];
+  bodies: Node[][];
+  size: number;
+  /** The label this statement defines, if any. */
+  label: string | undefined;
+  isSwitch: boolean;
+  isLoop: boolean;
+}
+
+const LABEL = /^(L\d+): /;
+const JUMP = /^(break|continue) ([\w$]+);$/;
+
+/**
+ * Returns the split body, or undefined when the body is small enough or its lines do not
+ * follow the one-statement-per-line shape (then it is left as it is).
+ */
+export function outlineLargeBody(lines: readonly string[], limits: OutlineLimits, ctx: OutlineContext): Outlined | undefined {
+  const trimmed = lines.map((l) => l.trim()).filter((l) => l !== '');
+  if (trimmed.reduce((n, l) => n + l.length, 0) <= limits.above) return undefined;
+  const body = parse(trimmed);
+  if (body === undefined) return undefined;
+  const splitter = new Splitter(limits, ctx);
+  // The last statement stays in place (its nested bodies may still be split): it ends the
+  // function with a return or throw, and TS checks that the function ends so.
+  const shrunk = splitter.shrink(body, undefined, true);
+  const header: string[] = [];
+  if (splitter.returnVar !== undefined) header.push(`let ${splitter.returnVar}!: ${ctx.resultType};`);
+  header.push(...splitter.definitions);
+  return { header: header.map((l) => '  ' + l), body: render(shrunk, 1) };
+}
+
+/** Builds the statement tree; undefined if a brace sits anywhere but where the emitter puts it. */
+function parse(lines: readonly string[]): Node[] | undefined {
+  const root: Node[] = [];
+  const open: { node: Compound; body: Node[] }[] = [];
+  const current = () => (open.length > 0 ? open[open.length - 1].body : root);
+  for (const text of lines) {
+    const opens = text.endsWith('{');
+    const closes = text.startsWith('}');
+    const inner = text.slice(closes ? 1 : 0, opens ? -1 : undefined);
+    if (inner.includes('{') || inner.includes('}')) return undefined;
+    if (closes && opens) {
+      const top = open[open.length - 1];
+      if (!top) return undefined;
+      top.node.separators.push(text);
+      top.body = [];
+      top.node.bodies.push(top.body);
+    } else if (opens) {
+      const label = LABEL.exec(text)?.[1];
+      const rest = label ? text.slice(label.length + 2) : text;
+      const node: Compound = { kind: 'compound', open: text, separators: [], bodies: [[]], size: 0, label, isSwitch: rest.startsWith('switch'), isLoop: rest.startsWith('while') };
+      current().push(node);
+      open.push({ node, body: node.bodies[0] });
+    } else if (closes) {
+      if (text !== '}' || !open.pop()) return undefined;
+    } else {
+      current().push({ kind: 'line', text, size: text.length });
+    }
+  }
+  if (open.length > 0) return undefined;
+  root.forEach(measure);
+  return root;
+}
+
+function measure(node: Node): number {
+  if (node.kind === 'line') return node.size;
+  node.size = node.open.length + 1 + node.separators.reduce((n, s) => n + s.length, 0) + node.bodies.reduce((n, b) => n + b.reduce((m, c) => m + measure(c), 0), 0);
+  return node.size;
+}
+
+const sizeOf = (nodes: readonly Node[]) => nodes.reduce((n, c) => n + c.size, 0);
+
+class Splitter {
+  readonly definitions: string[] = [];
+  returnVar: string | undefined;
+
+  constructor(
+    private readonly limits: OutlineLimits,
+    private readonly ctx: OutlineContext,
+  ) {}
+
+  /**
+   * Splits the bodies nested in `nodes` first, then, if `nodes` is still larger than a chunk,
+   * moves runs of its statements into closures. `loop` is the label of the innermost
+   * enclosing loop (an unlabeled `break` leaves it).
+   */
+  shrink(nodes: Node[], loop: string | undefined, keepLast = false): Node[] {
+    for (const node of nodes) {
+      if (node.kind !== 'compound' || node.isSwitch || node.size <= this.limits.chunk) continue;
+      node.bodies = node.bodies.map((b) => this.shrink(b, node.isLoop ? node.label : loop));
+      measure(node);
+    }
+    if (sizeOf(nodes) <= this.limits.chunk) return nodes;
+    // With keepLast, the last statement stays, and with it those it is glued to.
+    let kept = nodes.length;
+    if (keepLast && kept > 0) for (kept--; kept > 0 && gluedToPrevious(nodes, kept); kept--);
+    const tail = nodes.splice(kept);
+    const out: Node[] = [];
+    let run: Node[] = [];
+    const flush = () => {
+      if (sizeOf(run) >= this.limits.chunk / 8) out.push(...this.outline(run, loop));
+      else out.push(...run);
+      run = [];
+    };
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      if (run.length > 0 && sizeOf(run) + node.size > this.limits.chunk && !gluedToPrevious(nodes, i)) flush();
+      run.push(node);
+    }
+    flush();
+    out.push(...tail);
+    return out;
+  }
+
+  /** Moves `run` into a closure; returns the statements that call it. */
+  private outline(run: Node[], loop: string | undefined): Node[] {
+    const name = this.ctx.fresh('part');
+    const inside = new Set<string>();
+    collectLabels(run, inside);
+    const exits = new Map<string, number>(); // jump statement -> its code
+    let returns = false;
+    const rewrite = (text: string, innerLoop: string | undefined): string => {
+      const jump = text === 'break;' ? (innerLoop === undefined ? undefined : ['break', innerLoop]) : JUMP.exec(text)?.slice(1, 3);
+      if (jump && !inside.has(jump[1])) {
+        const statement = `${jump[0]} ${jump[1]};`;
+        if (!exits.has(statement)) exits.set(statement, exits.size + 1);
+        return `return ${exits.get(statement)};`;
+      }
+      if (text === 'return;') {
+        returns = true;
+        return 'return -1;';
+      }
+      if (text.startsWith('return ')) {
+        returns = true;
+        this.returnVar ??= this.ctx.fresh('ret');
+        const value = text.slice('return '.length, -1);
+        return value === this.returnVar ? 'return -1;' : `return (${this.returnVar} = ${value}, -1);`;
+      }
+      return text;
+    };
+    const moved = mapLines(run, loop, rewrite);
+    this.definitions.push(`const ${name} = (): number => {`, ...render(moved, 1), '  return 0;', '};');
+    const call = `${name}()`;
+    if (exits.size === 0 && !returns) return [line(`${call};`)];
+    const cases: Node[] = [];
+    for (const [statement, code] of exits) cases.push(line(`case ${code}:`), line(statement));
+    if (returns) cases.push(line('case -1:'), line(this.returnVar === undefined ? 'return;' : `return ${this.returnVar};`));
+    const node: Compound = { kind: 'compound', open: `switch (${call}) {`, separators: [], bodies: [cases], size: 0, label: undefined, isSwitch: true, isLoop: false };
+    measure(node);
+    return [node];
+  }
+}
+
+/**
+ * Whether statement `i` must stay in the same run as the one before it: it reads a `const`
+ * declared a few statements earlier (a multi-value call's result array, read element by
+ * element, with a view refresh possibly in between).
+ */
+function gluedToPrevious(nodes: readonly Node[], i: number): boolean {
+  const node = nodes[i];
+  if (node.kind !== 'line') return false;
+  for (let j = i - 1; j >= 0 && j >= i - 64; j--) {
+    const prev = nodes[j];
+    if (prev.kind !== 'line') return false;
+    const m = /^const ([\w$]+) = /.exec(prev.text);
+    if (m) return new RegExp(`(?<![\\w$])${m[1].replace(/\$/g, '\\$')}(?![\\w$])`).test(node.text);
+  }
+  return false;
+}
+
+function collectLabels(nodes: readonly Node[], into: Set<string>): void {
+  for (const n of nodes) {
+    if (n.kind !== 'compound') continue;
+    if (n.label) into.add(n.label);
+    n.bodies.forEach((b) => collectLabels(b, into));
+  }
+}
+
+/** Copies `nodes` with `f` applied to every simple line (given the innermost loop label around it). */
+function mapLines(nodes: readonly Node[], loop: string | undefined, f: (text: string, loop: string | undefined) => string): Node[] {
+  return nodes.map((n): Node => {
+    if (n.kind === 'line') return line(f(n.text, loop));
+    const inner = n.isLoop ? n.label : loop;
+    return { ...n, bodies: n.bodies.map((b) => mapLines(b, inner, f)) };
+  });
+}
+
+function line(text: string): Node {
+  return { kind: 'line', text, size: text.length };
+}
+
+function render(nodes: readonly Node[], depth: number): string[] {
+  const pad = '  '.repeat(Math.min(depth, 32));
+  const out: string[] = [];
+  for (const n of nodes) {
+    if (n.kind === 'line') {
+      out.push(pad + n.text);
+      continue;
+    }
+    out.push(pad + n.open);
+    n.bodies.forEach((b, i) => {
+      if (i > 0) out.push(pad + n.separators[i - 1]);
+      out.push(...render(b, depth + 1));
+    });
+    out.push(pad + '}');
+  }
+  return out;
+}
