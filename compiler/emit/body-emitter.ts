@@ -20,7 +20,7 @@ import { LIBCALLS, type LibcallName } from '../../runtime-lib/libcalls/table.js'
 import { floatConstant, i32Constant, i64Constant, isSignallingF32 } from './constants.js';
 import { quietF32Locals } from './quiet-locals.js';
 import { TempPool } from './temp-pool.js';
-import { outlineLargeBody } from './outline.js';
+import { outlineLargeBody, type LocalViews } from './outline.js';
 
 interface Frame {
   readonly kind: 'func' | 'block' | 'loop' | 'if';
@@ -312,9 +312,11 @@ export class BodyEmitter {
     const header: string[] = [];
     this.func.locals.forEach((t, i) => header.push('  ' + declare(this.localNames[type.params.length + i], t)));
     for (const { name, type: t } of temps) header.push('  ' + declare(name, t));
-    let body = this.localViews(header);
+    const localViews = this.localViews(header);
+    let body = localViews.lines;
     this.checkNesting();
-    const outlined = this.mod.outline && outlineLargeBody(body, this.mod.outline, { fresh: (base) => this.namer.fresh(base), resultType: resultType(type.results) });
+    const outlined =
+      this.mod.outline && outlineLargeBody(body, this.mod.outline, { fresh: (base) => this.namer.fresh(base), resultType: resultType(type.results), views: localViews.views });
     if (outlined) {
       header.push(...outlined.header);
       body = outlined.body;
@@ -327,9 +329,10 @@ export class BodyEmitter {
     return text;
   }
 
-  /** Declares the local views in `header`; returns the lines with view placeholders and refresh points filled in. */
-  private localViews(header: string[]): string[] {
+  /** Declares the local views in `header`; returns the lines with view placeholders and refresh points filled in, and the views. */
+  private localViews(header: string[]): { lines: string[]; views: LocalViews | undefined } {
     const refresh: string[] = [];
+    const declarations: string[] = [];
     const names = new Map<string, string>();
     for (const [memory, view] of this.views) {
       const moduleView = this.mod.memoryView(memory);
@@ -339,14 +342,17 @@ export class BodyEmitter {
       }
       view.local = this.namer.fresh(memory === 0 ? 'view' : `view${memory}`);
       names.set(viewPlaceholder(memory), view.local);
-      header.push(`  let ${view.local}: DataView = ${moduleView};`);
+      declarations.push(`let ${view.local}: DataView = ${moduleView};`);
       refresh.push(`${view.local} = ${moduleView};`);
     }
+    header.push(...declarations.map((d) => '  ' + d));
     const refreshLine = refresh.join(' ');
-    return this.lines.map((line) => {
+    const lines = this.lines.map((line) => {
       if (line.endsWith(REFRESH_VIEWS)) return refreshLine === '' ? '' : line.slice(0, -REFRESH_VIEWS.length) + refreshLine;
       return line.includes(VIEW_MARK) ? line.replace(VIEW_PLACEHOLDER, (p) => names.get(p)!) : line;
     });
+    const views = declarations.length === 0 ? undefined : { names: [...this.views.values()].map((v) => v.local).filter((n) => n !== ''), declarations, refresh: refreshLine };
+    return { lines, views };
   }
 
   /**

@@ -37,6 +37,19 @@ export interface OutlineContext {
   fresh(base: string): string;
   /** The TS type of the function's result (`void`, `number`, a tuple...). */
   readonly resultType: string;
+  /** The function's local copies of memory views (see BodyEmitter.memoryView), if it has any. */
+  readonly views?: LocalViews;
+}
+
+/**
+ * A function's local DataViews: their names, declarations (`let view: DataView = OView;`) and
+ * the statement that re-reads them after memory may have grown (`view = OView;`). Each closure
+ * gets its own copies, so memory accesses in it do not go through a shared context variable.
+ */
+export interface LocalViews {
+  readonly names: readonly string[];
+  readonly declarations: readonly string[];
+  readonly refresh: string;
 }
 
 export interface Outlined {
@@ -78,8 +91,29 @@ export function outlineLargeBody(lines: readonly string[], limits: OutlineLimits
   const shrunk = splitter.shrink(body, undefined, true);
   const header: string[] = [];
   if (splitter.returnVar !== undefined) header.push(`let ${splitter.returnVar}!: ${ctx.resultType};`);
-  header.push(...splitter.definitions);
+  if (splitter.codeVar !== undefined && mentions(shrunk, splitter.codeVar)) header.push(`let ${splitter.codeVar} = 0;`);
+  for (const part of splitter.parts) {
+    // The closure's own locals: its copies of the memory views and its call-site code variable.
+    const own = [
+      ...(ctx.views && ctx.views.names.some((n) => mentions(part.nodes, n)) ? ctx.views.declarations : []),
+      ...(splitter.codeVar !== undefined && mentions(part.nodes, splitter.codeVar) ? [`let ${splitter.codeVar} = 0;`] : []),
+    ];
+    header.push(`const ${part.name} = (): number => {`, ...own.map((d) => '  ' + d), ...render(part.nodes, 1), '  return 0;', '};');
+  }
   return { header: header.map((l) => '  ' + l), body: render(shrunk, 1) };
+}
+
+interface Part {
+  readonly name: string;
+  readonly nodes: Node[];
+}
+
+const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+
+/** Whether identifier `name` occurs anywhere in `nodes`. */
+function mentions(nodes: readonly Node[], name: string): boolean {
+  const has = (text: string) => text.includes(name) && [...text.matchAll(IDENTIFIER)].some((m) => m[0] === name);
+  return nodes.some((n) => (n.kind === 'line' ? has(n.text) : has(n.open) || n.separators.some(has) || n.bodies.some((b) => mentions(b, name))));
 }
 
 /** Builds the statement tree; undefined if a brace sits anywhere but where the emitter puts it. */
@@ -124,8 +158,10 @@ function measure(node: Node): number {
 const sizeOf = (nodes: readonly Node[]) => nodes.reduce((n, c) => n + c.size, 0);
 
 class Splitter {
-  readonly definitions: string[] = [];
+  readonly parts: Part[] = [];
   returnVar: string | undefined;
+  /** The variable a call site holds a closure's exit code in while it re-reads the views. */
+  codeVar: string | undefined;
 
   constructor(
     private readonly limits: OutlineLimits,
@@ -192,13 +228,20 @@ class Splitter {
       return text;
     };
     const moved = mapLines(run, loop, rewrite);
-    this.definitions.push(`const ${name} = (): number => {`, ...render(moved, 1), '  return 0;', '};');
+    this.parts.push({ name, nodes: moved });
     const call = `${name}()`;
-    if (exits.size === 0 && !returns) return [line(`${call};`)];
+    // The closure may have grown memory: the caller's views are re-read after it.
+    const refresh = this.ctx.views?.refresh;
+    if (exits.size === 0 && !returns) return refresh ? [line(`${call};`), line(refresh)] : [line(`${call};`)];
     const cases: Node[] = [];
     for (const [statement, code] of exits) cases.push(line(`case ${code}:`), line(statement));
     if (returns) cases.push(line('case -1:'), line(this.returnVar === undefined ? 'return;' : `return ${this.returnVar};`));
-    const node: Compound = { kind: 'compound', open: `switch (${call}) {`, separators: [], bodies: [cases], size: 0, label: undefined, isSwitch: true, isLoop: false };
+    let dispatch = call;
+    if (refresh) {
+      this.codeVar ??= this.ctx.fresh('code');
+      dispatch = `(${this.codeVar} = ${call}, ${refresh.replace(/;\s*$/, '').replace(/;\s*/g, ', ')}, ${this.codeVar})`;
+    }
+    const node: Compound = { kind: 'compound', open: `switch (${dispatch}) {`, separators: [], bodies: [cases], size: 0, label: undefined, isSwitch: true, isLoop: false };
     measure(node);
     return [node];
   }

@@ -54,6 +54,13 @@ const CONTROL = `(module
       ;; default: a trap deep inside
       (i64.div_s (local.get $x) (i64.extend_i32_u (i32.sub (local.get $op) (i32.const 3)))))
   )
+  ;; memory grows inside moved code; the function's last statement, which stays in place,
+  ;; then reads the new page through the function's own view (re-read after the closure)
+  (func (export "grow_then_read") (param $v i32) (result i32)
+    (i32.store (i32.const 0) (local.get $v))
+    (drop (memory.grow (i32.const 1)))
+    (i32.store (i32.mul (memory.size) (i32.const 0x8000)) (i32.add (local.get $v) (i32.load (i32.const 0))))
+    (i32.load (i32.sub (i32.mul (memory.size) (i32.const 0x10000)) (i32.const 4))))
   (func (export "pairs") (param $n i32) (result i32 i64)
     (local $k i32) (local $s i64)
     (block $out
@@ -89,6 +96,7 @@ test('split at nearly every statement, control flow of every kind gives native r
     }
   }
   t.deepEqual(ours.pairs(50), native.pairs!(50));
+  for (const v of [1, 2, 3]) t.is(outcome(() => ours.grow_then_read(v)), outcome(() => native.grow_then_read!(v)), `grow_then_read(${v})`);
 });
 
 test('a function too large for TurboFan is split with the default sizes, every piece under the limit, same results', async (t) => {
