@@ -3,7 +3,8 @@
  * process: Node's native WebAssembly, wasm2ts output, and binaryen's wasm2js output (plain
  * and -O2); prints a table of median times and ratios with geometric means, then
  * compile-side figures (wasm2ts compile time per kernel; time, peak memory and output size on
- * one large real module against wasm2js).
+ * one large real module against wasm2js), and two real programs' workloads natively and through
+ * wasm2ts (./real.ts).
  *
  * Method: each backend is prepared first (wasm2ts compiles in this process; wasm2js runs as
  * child processes, cached in out/bench/wasm2js*), then per kernel one instance per backend is
@@ -22,6 +23,7 @@ import { BACKENDS, compileWasm2ts, loadBackend, prepareWasm2jsKernel, type Backe
 import { mapLimit } from './child.js';
 import { checksumHex, kernelCase, loadKernels, type KernelCase } from './kernels.js';
 import { defaultLargeModule, measureLarge, type LargeFigures } from './large.js';
+import { measureReal, type RealFigures } from './real.js';
 import { formatBytes, formatMs, formatRatio, geomean, median, renderTable } from './stats.js';
 import { BINARYEN_VERSION } from './wasm2js.js';
 
@@ -33,6 +35,7 @@ const USAGE = `usage: npm run bench -- [options]    (or: node --expose-gc dist/b
   --warmup=N         untimed repetitions before them (default 1; 0 with --quick)
   --json[=path]      also write the figures as JSON, to stdout (the table then goes to stderr) or to path
   --no-large         skip the large-module compile figures
+  --no-real          skip the real programs (sql.js and QuickJS workloads, native against wasm2ts)
   --large=file.wasm  measure this module instead of sql.js's sql-wasm.wasm
   --no-cache         regenerate wasm2js outputs even if out/bench holds them for the same input
   --help             this text`;
@@ -47,6 +50,7 @@ interface Options {
   readonly large: boolean;
   readonly largePath: string | undefined;
   readonly cache: boolean;
+  readonly real: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -58,6 +62,7 @@ function parseArgs(argv: readonly string[]): Options {
   let large = true;
   let largePath: string | undefined;
   let cache = true;
+  let real = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [key, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -81,11 +86,12 @@ function parseArgs(argv: readonly string[]): Options {
       case '--no-large': large = false; break;
       case '--large': largePath = value(); break;
       case '--no-cache': cache = false; break;
+      case '--no-real': real = false; break;
       case '--help': case '-h': process.stdout.write(`${USAGE}\n`); process.exit(0);
       default: throw new UsageError(`unknown option ${arg}`);
     }
   }
-  return { quick, only, reps: reps ?? (quick ? 1 : 5), warmup: warmup ?? (quick ? 0 : 1), json, large, largePath, cache };
+  return { quick, only, reps: reps ?? (quick ? 1 : 5), warmup: warmup ?? (quick ? 0 : 1), json, large, largePath, cache, real };
 }
 
 class UsageError extends Error {}
@@ -232,7 +238,15 @@ async function main(): Promise<number> {
     say();
   }
 
-  // 5. The large module, after the timings so its child processes disturb nothing.
+  // 5. Real programs, each run in child processes one after the other.
+  let real: RealFigures[] | undefined;
+  if (options.real) {
+    real = await measureReal(options.quick ? 1 : options.reps, progress);
+    say(realTable(real));
+    say();
+  }
+
+  // 6. The large module, after the timings so its child processes disturb nothing.
   let large: LargeFigures | { error: string } | undefined;
   if (options.large) {
     const chosen = options.largePath ? { label: path.basename(options.largePath), path: options.largePath } : defaultLargeModule();
@@ -280,6 +294,7 @@ async function main(): Promise<number> {
       geomeans,
       failures,
       large: large ?? null,
+      real: real ?? null,
     };
     const text = `${JSON.stringify(json, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
     if (options.json === '-') process.stdout.write(text);
@@ -289,7 +304,21 @@ async function main(): Promise<number> {
       say(`JSON written to ${options.json}`);
     }
   }
-  return wrong.length > 0 || ours.length > 0 ? 1 : 0;
+  const realFailed = (real ?? []).filter((r) => r.error !== undefined);
+  if (realFailed.length > 0) say(`!!! real program failure: ${realFailed.map((r) => `${r.program}: ${r.error}`).join('; ')}`);
+  return wrong.length > 0 || ours.length > 0 || realFailed.length > 0 ? 1 : 0;
+}
+
+function realTable(real: readonly RealFigures[]): string {
+  const rows = real.map((r) =>
+    r.error !== undefined
+      ? [r.program, 'error', r.error, '', '']
+      : [r.program, formatMs(r.nativeMs!), formatMs(r.wasm2tsMs!), formatRatio(r.wasm2tsMs! / r.nativeMs!), String(r.closures)],
+  );
+  return [
+    'real programs through their own glue (sql.js: a 200,000-row recursive query; QuickJS: guest recursion, allocation, a sort), median ms:',
+    renderTable(['program', 'native', 'wasm2ts', 'ts/native', 'split closures'], rows, new Set([1, 2, 3, 4])),
+  ].join('\n');
 }
 
 async function timeKernel(

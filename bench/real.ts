@@ -1,0 +1,61 @@
+/**
+ * Real programs, not kernels: SQLite (sql.js) and QuickJS (quickjs-emscripten), both Emscripten
+ * builds run through their stock glue, natively and compiled by wasm2ts. They matter because
+ * they have what the kernels lack: functions far larger than V8's optimizing compiler takes
+ * (SQLite's interpreter loop is 175 KB of bytecode once translated), so they measure the
+ * function splitting of compiler/emit/outline.ts. Each run is a child process
+ * (bench/real-child.ts), since the wasm2ts one replaces the WebAssembly global.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { compile } from '../compiler/index.js';
+import { runNode } from './child.js';
+import { OUT_DIR } from './paths.js';
+import { median } from './stats.js';
+
+/** The programs: the .wasm their glue loads (resolved from the devDependencies). */
+const PROGRAMS = [
+  { name: 'sqljs', label: 'sql.js (SQLite)', wasm: 'sql.js/dist/sql-wasm.wasm' },
+  { name: 'quickjs', label: 'QuickJS', wasm: '@jitl/quickjs-wasmfile-release-sync/wasm' },
+] as const;
+
+export interface RealFigures {
+  readonly program: string;
+  readonly nativeMs?: number;
+  readonly wasm2tsMs?: number;
+  /** Closures made by function splitting in the compiled module. */
+  readonly closures?: number;
+  readonly error?: string;
+}
+
+const CHILD = new URL('./real-child.js', import.meta.url).pathname;
+
+export async function measureReal(reps: number, log: (line: string) => void): Promise<RealFigures[]> {
+  const require = createRequire(import.meta.url);
+  const out: RealFigures[] = [];
+  for (const p of PROGRAMS) {
+    log(`real program: ${p.label} ...`);
+    try {
+      const { code } = await compile(fs.readFileSync(require.resolve(p.wasm)), { target: 'js', format: false });
+      const file = path.join(OUT_DIR, 'real', `${p.name}.js`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, code);
+      const native = await runChild(p.name, 'native', reps);
+      const ours = await runChild(p.name, file, reps);
+      if (JSON.stringify(native.result) !== JSON.stringify(ours.result)) {
+        throw new Error(`results differ: native ${JSON.stringify(native.result)}, wasm2ts ${JSON.stringify(ours.result)}`);
+      }
+      out.push({ program: p.label, nativeMs: median(native.ms), wasm2tsMs: median(ours.ms), closures: (code.match(/const part\w* = /g) ?? []).length });
+    } catch (e) {
+      out.push({ program: p.label, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return out;
+}
+
+async function runChild(program: string, backend: string, reps: number): Promise<{ result: unknown; ms: number[] }> {
+  const r = await runNode(CHILD, [program, backend, String(reps)]);
+  if (r.code !== 0) throw new Error(`${program} on ${backend === 'native' ? 'native' : 'wasm2ts'}: ${r.stderr.trim().split('\n')[0] ?? `exit ${r.code}`}`);
+  return JSON.parse(r.stdout) as { result: unknown; ms: number[] };
+}
