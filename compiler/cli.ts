@@ -14,6 +14,8 @@ Options:
   --runtime-import <specifier> where generated code imports the runtime from
                                (default: ${DEFAULT_RUNTIME_IMPORT})
   --no-format                  skip prettier (much faster for big modules)
+  --no-split                   keep functions too large for V8's optimizing compiler whole
+                               (by default they are split into closures; see the README)
   --print-layout               print the module's VMContext layout and exit
   -h, --help                   show this help
   -v, --version                show the version`;
@@ -30,11 +32,12 @@ interface Args {
   output?: string;
   runtimeImport?: string;
   format: boolean;
+  split: boolean;
   printLayout: boolean;
 }
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
-  const args: Args = { format: true, printLayout: false };
+  const args: Args = { format: true, split: true, printLayout: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -47,6 +50,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
     else if (a === '-o' || a === '--output') args.output = value();
     else if (a === '--runtime-import') args.runtimeImport = value();
     else if (a === '--no-format') args.format = false;
+    else if (a === '--no-split') args.split = false;
     else if (a === '--print-layout') args.printLayout = true;
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else if (args.input === undefined) args.input = a;
@@ -83,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const js = args.output !== undefined && /\.m?js$/i.test(args.output);
-    const result = await compile(input, { target: js ? 'js' : 'ts', runtimeImport: args.runtimeImport, format: args.format, sourceName: basename(inputPath) });
+    const result = await compile(input, { target: js ? 'js' : 'ts', runtimeImport: args.runtimeImport, format: args.format, sourceName: basename(inputPath), ...(args.split ? {} : { outline: false as const }) });
     if (args.output === undefined) {
       process.stdout.write(result.code);
       return 0;

@@ -17,7 +17,9 @@
  * `break L`/`continue L` to a label outside the run becomes `return k`, and the call site
  * repeats the jump (`switch (part()) { case k: break L; }`); a function return stores its
  * value in a local and returns -1. Label names are unique within a function, so a jump is
- * resolved by name alone.
+ * resolved by name alone. Each closure has its own copies of the function's memory views
+ * (a shared one would be a context variable at every memory access); a caller re-reads its
+ * copies after every closure call, since the closure may have grown memory.
  */
 
 /** When and how finely to split. Sizes are characters of code without indentation (V8's bytecode is about 0.85 bytes per character). */
@@ -59,7 +61,7 @@ export interface LocalViews {
 }
 
 export interface Outlined {
-  /** Declarations to add to the function's header: the return-value local and the closures. */
+  /** Declarations to add to the function's header: the return-value and exit-code locals, and the closures. */
   readonly header: string[];
   readonly body: string[];
 }
