@@ -47,7 +47,7 @@ export async function compile(input: Uint8Array | string, options: CompileOption
   try {
     const module = decodeAndValidate(bytes);
     const binary = { sha256: sha256Hex(bytes), byteLength: bytes.length };
-    const outline = options.outline === false ? undefined : (options.outline ?? DEFAULT_OUTLINE_LIMITS);
+    const outline = options.outline === false ? undefined : checkedLimits(options.outline ?? DEFAULT_OUTLINE_LIMITS);
     written = writeModule(module, { runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT, sourceName: options.sourceName, binary, outline });
   } catch (e) {
     throw binary !== undefined ? toTextOffset(e, binary) : e;
@@ -59,6 +59,14 @@ export async function compile(input: Uint8Array | string, options: CompileOption
   const { transform } = await import('esbuild');
   const js = await transform(ts + data, { loader: 'ts', format: 'esm', target: 'es2022' });
   return { code: js.code, dts: format ? await formatTs(dts) : dts };
+}
+
+function checkedLimits(limits: OutlineLimits): OutlineLimits {
+  const { above, chunk } = limits;
+  if (!Number.isInteger(above) || above < 0 || !Number.isInteger(chunk) || chunk < 1) {
+    throw new TypeError(`compile(): outline needs { above, chunk } with an integer above >= 0 and chunk >= 1, not ${JSON.stringify(limits)}`);
+  }
+  return limits;
 }
 
 /** The VMContext layout of a module, in readable form (`wasm2ts --print-layout`). */

@@ -184,6 +184,12 @@ test('the splitter leaves small bodies alone and refuses shapes it does not know
   for (const y of [0, 1, 7, 99, 400, 501]) t.is(run([...out.header, ...out.body])(y), run(body)(y), `y = ${y}`);
 });
 
+test('outline sizes that are not positive integers are refused with a clear error', async (t) => {
+  for (const outline of [{ above: -1, chunk: 10 }, { above: 0, chunk: 0 }, { above: NaN, chunk: 10 }]) {
+    await t.throwsAsync(compile('(module)', { outline }), { instanceOf: TypeError, message: /outline needs \{ above, chunk \}/ });
+  }
+});
+
 function sizeWithoutIndentation(code: string): number {
   return code.split('\n').reduce((n, l) => n + l.trim().length, 0);
 }
