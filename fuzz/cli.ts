@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runJob } from './jobs.js';
 import { OUTLINE_ENV } from './harness.js';
+import { parseOutlineLimits } from '../compiler/emit/outline.js';
 import { formatSummary, runDiffBatch, runMutateBatch, type BatchSummary } from './batch.js';
 import { reduce } from './reduce.js';
 import { runTool } from './generate.js';
@@ -92,7 +93,7 @@ function parseArgs(argv: string[]): Args {
       case '--outline': {
         // Read by the harness in every worker process (see OUTLINE_ENV in harness.ts).
         const v = value();
-        if (!/^\d+,\d+$/.test(v)) usage('--outline needs ABOVE,CHUNK (integers)');
+        if (!parseOutlineLimits(v)) usage('--outline needs ABOVE,CHUNK (integers, CHUNK >= 1)');
         process.env[OUTLINE_ENV] = v;
         break;
       }

@@ -24,7 +24,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { compile, CompileError } from '../compiler/index.js';
+import { compile, CompileError, type OutlineLimits } from '../compiler/index.js';
+import { parseOutlineLimits } from '../compiler/emit/outline.js';
 import { Global, Memory, Table, Trap } from '../runtime-lib/index.js';
 import { readWasmInfo, type FuncSig, type ImportEntry, type ValType, type WasmInfo } from './wasm-info.js';
 
@@ -371,11 +372,9 @@ let counter = 0;
  */
 export const OUTLINE_ENV = 'WASM2TS_FUZZ_OUTLINE';
 
-function outlineFromEnv(): { above: number; chunk: number } | undefined {
+function outlineFromEnv(): OutlineLimits | undefined {
   const v = process.env[OUTLINE_ENV];
-  if (!v) return undefined;
-  const [above, chunk] = v.split(',').map(Number);
-  return { above: above!, chunk: chunk! };
+  return v ? parseOutlineLimits(v) : undefined;
 }
 
 export async function runDifferential(bytes: Uint8Array, options: DiffOptions): Promise<DiffResult> {

@@ -21,6 +21,7 @@ import { floatConstant, i32Constant, i64Constant, isSignallingF32 } from './cons
 import { quietF32Locals } from './quiet-locals.js';
 import { TempPool } from './temp-pool.js';
 import { outlineLargeBody, type LocalViews } from './outline.js';
+import { indent } from './indent.js';
 
 interface Frame {
   readonly kind: 'func' | 'block' | 'loop' | 'if';
@@ -833,10 +834,6 @@ function isIn(v: Value, name: string): boolean {
   return v.code === name && v.reads.has(name) && (v.type !== 'i64' || v.hi === `${name}$hi`);
 }
 
-/** Indentation for a nesting depth, capped so very deep code stays linear in size. */
-function indent(depth: number): string {
-  return '  '.repeat(Math.min(depth, 32));
-}
 
 export function resultType(results: readonly ValType[]): string {
   if (results.length === 0) return 'void';

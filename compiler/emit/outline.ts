@@ -19,8 +19,15 @@
  * value in a local and returns -1. Label names are unique within a function, so a jump is
  * resolved by name alone. Each closure has its own copies of the function's memory views
  * (a shared one would be a context variable at every memory access); a caller re-reads its
- * copies after every closure call, since the closure may have grown memory.
+ * copies after a call of a closure that may have grown memory.
  */
+import { indent } from './indent.js';
+
+/** Parses `ABOVE,CHUNK` (the spec and fuzz runners' `--outline`); undefined if it is not two integers. */
+export function parseOutlineLimits(text: string): OutlineLimits | undefined {
+  const m = /^(\d+),(\d+)$/.exec(text.trim());
+  return m && Number(m[2]) >= 1 ? { above: Number(m[1]), chunk: Number(m[2]) } : undefined;
+}
 
 /** When and how finely to split. Sizes are characters of code without indentation (V8's bytecode is about 0.85 bytes per character). */
 export interface OutlineLimits {
@@ -242,8 +249,11 @@ class Splitter {
     const moved = mapLines(run, loop, rewrite);
     this.parts.push({ name, nodes: moved });
     const call = `${name}()`;
-    // The closure may have grown memory: the caller's views are re-read after it.
-    const refresh = this.ctx.views?.refresh;
+    // If the closure may have grown memory, the caller's views are re-read after it. Every
+    // point that may grow memory (memory.grow, a call that may reach it, and a closure call
+    // that does) is followed by the refresh statement, so a closure without one cannot.
+    const viewsRefresh = this.ctx.views?.refresh;
+    const refresh = viewsRefresh !== undefined && containsLine(moved, viewsRefresh) ? viewsRefresh : undefined;
     if (exits.size === 0 && !returns) return refresh ? [line(`${call};`), line(refresh)] : [line(`${call};`)];
     const cases: Node[] = [];
     for (const [statement, code] of exits) cases.push(line(`case ${code}:`), line(statement));
@@ -293,12 +303,16 @@ function mapLines(nodes: readonly Node[], loop: string | undefined, f: (text: st
   });
 }
 
+function containsLine(nodes: readonly Node[], text: string): boolean {
+  return nodes.some((n) => (n.kind === 'line' ? n.text === text : n.bodies.some((b) => containsLine(b, text))));
+}
+
 function line(text: string): Node {
   return { kind: 'line', text, size: text.length };
 }
 
 function render(nodes: readonly Node[], depth: number): string[] {
-  const pad = '  '.repeat(Math.min(depth, 32));
+  const pad = indent(depth);
   const out: string[] = [];
   for (const n of nodes) {
     if (n.kind === 'line') {

@@ -190,6 +190,22 @@ test('outline sizes that are not positive integers are refused with a clear erro
   }
 });
 
+test('a caller re-reads its memory views after a closure only if the closure may grow memory', (t) => {
+  let names = 0;
+  const views = { names: ['view'], declarations: ['let view: DataView = OView;'], refresh: 'view = OView;' };
+  const ctx = { fresh: (base: string) => `${base}${names++}`, resultType: 'void', views };
+  const reads = Array.from({ length: 10 }, (_, i) => `x = x + view.getInt32(${i * 4}, true) | 0;`);
+  const callSites = (body: string[]) => outlineLargeBody([...body, 'return;'], { above: 0, chunk: 200 }, ctx)!.body.map((l) => l.trim());
+  // No point that may grow memory in the moved code: no re-read after the call.
+  const quiet = callSites(reads);
+  t.true(quiet.some((l) => /^part\d+\(\);$/.test(l)));
+  t.false(quiet.includes('view = OView;'));
+  // A call that may grow memory (followed by the emitter's refresh) inside: re-read after it.
+  const growing = callSites([...reads, 'f3();', 'view = OView;', ...reads]);
+  const at = growing.findIndex((l) => /^part\d+\(\);$/.test(l));
+  t.true(growing.slice(at).includes('view = OView;'));
+});
+
 function sizeWithoutIndentation(code: string): number {
   return code.split('\n').reduce((n, l) => n + l.trim().length, 0);
 }

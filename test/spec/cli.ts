@@ -19,6 +19,7 @@ import { ALL_GROUPS, IN_SCOPE_GROUPS, isInScope, type Group } from './groups.js'
 import { EXPECTATIONS_FILE, listWastFiles, testsuiteAvailable, testsuiteCommit, testsuiteDir } from './paths.js';
 import { defaultJobs, runFiles, type FileResult } from './pool.js';
 import type { AssertionResult } from './runner.js';
+import { parseOutlineLimits } from '../../compiler/emit/outline.js';
 
 interface Options {
   files: string[];
@@ -54,11 +55,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--jobs' || a === '-j') o.jobs = Math.max(1, Number(val()) || 1);
     else if (a === '--json') o.json = val();
     else if (a === '--hang-timeout') o.hangMs = Number(val()) * 1000;
-    else if (a === '--outline') {
-      const [above, chunk] = val().split(',').map(Number);
-      if (!Number.isInteger(above) || !Number.isInteger(chunk) || above! < 0 || chunk! < 1) usage('--outline needs ABOVE,CHUNK (integers)');
-      o.outline = { above: above!, chunk: chunk! };
-    }
+    else if (a === '--outline') o.outline = parseOutlineLimits(val()) ?? usage('--outline needs ABOVE,CHUNK (integers, CHUNK >= 1)');
     else if (a === '--help' || a === '-h') usage();
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
     else o.files.push(a);
