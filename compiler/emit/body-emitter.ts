@@ -317,7 +317,13 @@ export class BodyEmitter {
     let body = localViews.lines;
     this.checkNesting();
     const outlined =
-      this.mod.outline && outlineLargeBody(body, this.mod.outline, { fresh: (base) => this.namer.fresh(base), resultType: resultType(type.results), views: localViews.views });
+      this.mod.outline &&
+      outlineLargeBody(body, this.mod.outline, {
+        fresh: (base) => this.namer.fresh(base),
+        resultType: resultType(type.results),
+        views: localViews.views,
+        locals: this.closureCopies(temps),
+      });
     if (outlined) {
       header.push(...outlined.header);
       body = outlined.body;
@@ -328,6 +334,18 @@ export class BodyEmitter {
       if (new RegExp(`(?<![\\w$])${libcall}\\(`).test(text) && this.mod.libcall(libcall) !== libcall) throw new Error(`internal: libcall ${libcall} renamed`);
     }
     return text;
+  }
+
+  /** Every parameter, local and temporary (an i64 as its two halves), with its TS type and zero value, for function splitting. */
+  private closureCopies(temps: readonly { name: string; type: ValType }[]): Map<string, { type: string; zero: string }> {
+    const copies = new Map<string, { type: string; zero: string }>();
+    const add = (name: string, t: ValType) => {
+      if (t === 'i64') for (const half of [name, `${name}$hi`]) copies.set(half, { type: 'number', zero: '0' });
+      else copies.set(name, { type: tsType(t), zero: zeroOf(t) });
+    };
+    [...this.type.params, ...this.func.locals].forEach((t, i) => add(this.localNames[i]!, t));
+    for (const { name, type } of temps) add(name, type);
+    return copies;
   }
 
   /** Declares the local views in `header`; returns the lines with view placeholders and refresh points filled in, and the views. */

@@ -1,0 +1,207 @@
+/**
+ * Which locals are live where, in a function body about to be split (./outline.ts).
+ *
+ * Why: a closure that splitting makes shares the function's locals, and V8 keeps every local
+ * that any closure mentions in a context object: each read is a load and each write a store,
+ * in the closure and in the function alike (the split sql.js and QuickJS ran about 1.5x slower
+ * than the same code whole). Most locals a closure mentions are temporaries, set and used
+ * inside it. A local that is dead where control enters the closure and dead wherever control
+ * leaves it carries nothing in or out, so the closure can have its own `let` of it, which V8
+ * keeps in a register; a local no closure shares any more is a register in the function too.
+ *
+ * The analysis is the textbook backward one, on a control-flow graph built from the statement
+ * tree: one node per line, one per `if` condition, `switch` discriminant and loop head. A line
+ * kills a local only when it starts `x = ...` (that one local, after the rest of the line is
+ * read); every other occurrence of a local's name counts as a read, which can only make more
+ * locals live, never fewer, so an unexpected statement form costs precision, not correctness.
+ * A shape it does not know (an unknown compound statement, a jump in the middle of a line)
+ * makes it give up, and then no local is made private.
+ */
+import { IDENTIFIER, JUMP, type Compound, type Node } from './statement-tree.js';
+
+/** Thrown while building the graph for a shape the analysis does not model. */
+class Unmodelled extends Error {}
+
+const CASE = /^(case .*|default):$/;
+const ASSIGNMENT = /^([\w$]+) = /;
+/** A jump or function exit anywhere in a line (the emitter puts them on lines of their own). */
+const EXIT_WORD = /(?<![\w$.])(break|continue|return|throw)(?![\w$])/;
+
+export class Liveness {
+  private readonly index = new Map<string, number>();
+  private readonly words: number;
+  private readonly uses: Int32Array[] = [];
+  private readonly kills: number[] = [];
+  private readonly successors: number[][] = [];
+  private live: Int32Array[] = [];
+  /** The graph node where a statement begins, and the one control reaches after it. */
+  private readonly entryOf = new Map<Node, number>();
+  private readonly afterOf = new Map<Node, number>();
+  /** Where `break L` and `continue L` go (labels are unique within a function). */
+  private readonly breakTarget = new Map<string, number>();
+  private readonly continueTarget = new Map<string, number>();
+
+  /** Analyzes `body` for the locals `candidates`; undefined if the body has a shape the analysis does not model. */
+  static analyze(body: readonly Node[], candidates: readonly string[]): Liveness | undefined {
+    const liveness = new Liveness(candidates);
+    try {
+      const exit = liveness.node(liveness.empty(), -1, []);
+      liveness.sequence(body, exit, undefined);
+    } catch (e) {
+      if (e instanceof Unmodelled) return undefined;
+      throw e;
+    }
+    liveness.solve();
+    return liveness;
+  }
+
+  private constructor(candidates: readonly string[]) {
+    candidates.forEach((name, i) => this.index.set(name, i));
+    this.words = Math.ceil(candidates.length / 32);
+  }
+
+  /**
+   * Of `names`, those live nowhere control enters or leaves the run of consecutive statements
+   * `run`: not at its start, not after its last statement, and not where its jumps out of it
+   * (`exits`, each `break` or `continue` and a label) go.
+   */
+  deadAround(run: readonly Node[], exits: readonly (readonly [string, string])[], names: Iterable<string>): Set<string> {
+    const points = [
+      this.entryOf.get(run[0]!),
+      this.afterOf.get(run[run.length - 1]!),
+      ...exits.map(([kind, label]) => (kind === 'break' ? this.breakTarget : this.continueTarget).get(label)),
+    ];
+    const dead = new Set<string>();
+    for (const name of names) {
+      const i = this.index.get(name);
+      if (i === undefined) continue;
+      if (points.every((p) => p !== undefined && !has(this.live[p]!, i))) dead.add(name);
+    }
+    return dead;
+  }
+
+  private empty(): Int32Array {
+    return new Int32Array(this.words);
+  }
+
+  private node(uses: Int32Array, kill: number, successors: number[]): number {
+    this.uses.push(uses);
+    this.kills.push(kill);
+    this.successors.push(successors);
+    return this.uses.length - 1;
+  }
+
+  /** The candidates named in `text`. */
+  private read(text: string): Int32Array {
+    const set = this.empty();
+    if (this.words === 0) return set;
+    for (const m of text.matchAll(IDENTIFIER)) {
+      const i = this.index.get(m[0]);
+      if (i !== undefined) set[i >>> 5]! |= 1 << (i & 31);
+    }
+    return set;
+  }
+
+  /** Builds the statements of `nodes` backwards from `next`; returns where they begin. */
+  private sequence(nodes: readonly Node[], next: number, loop: string | undefined): number {
+    for (let i = nodes.length - 1; i >= 0; i--) next = this.statement(nodes[i]!, next, loop);
+    return next;
+  }
+
+  private statement(node: Node, next: number, loop: string | undefined): number {
+    this.afterOf.set(node, next);
+    const entry = node.kind === 'line' ? this.line(node.text, next, loop) : this.compound(node, next, loop);
+    this.entryOf.set(node, entry);
+    return entry;
+  }
+
+  private line(text: string, next: number, loop: string | undefined): number {
+    if (text === 'break;') return this.node(this.empty(), -1, [this.target(this.breakTarget, loop)]);
+    const jump = JUMP.exec(text);
+    if (jump) return this.node(this.empty(), -1, [this.target(jump[1] === 'break' ? this.breakTarget : this.continueTarget, jump[2])]);
+    if (/^(return|throw)\b/.test(text)) {
+      if (EXIT_WORD.test(text.replace(/^(return|throw)/, ''))) throw new Unmodelled();
+      return this.node(this.read(text), -1, []);
+    }
+    if (CASE.test(text) || EXIT_WORD.test(text)) throw new Unmodelled();
+    const assigned = ASSIGNMENT.exec(text);
+    const kill = assigned ? (this.index.get(assigned[1]!) ?? -1) : -1;
+    return this.node(this.read(assigned && kill >= 0 ? text.slice(assigned[0].length) : text), kill, [next]);
+  }
+
+  private target(targets: ReadonlyMap<string, number>, label: string | undefined): number {
+    const t = label === undefined ? undefined : targets.get(label);
+    if (t === undefined) throw new Unmodelled();
+    return t;
+  }
+
+  private compound(node: Compound, next: number, loop: string | undefined): number {
+    const label = node.label;
+    const rest = label ? node.open.slice(label.length + 2) : node.open;
+    if (label) this.breakTarget.set(label, next);
+    if (node.isLoop) {
+      if (rest !== 'while (true) {' || node.bodies.length !== 1) throw new Unmodelled();
+      const head = this.node(this.empty(), -1, []);
+      if (label) this.continueTarget.set(label, head);
+      this.successors[head]!.push(this.sequence(node.bodies[0]!, head, label));
+      return head;
+    }
+    if (node.isSwitch) {
+      if (node.bodies.length !== 1) throw new Unmodelled();
+      const cases: number[] = [];
+      let hasDefault = false;
+      let at = next;
+      const body = node.bodies[0]!;
+      for (let i = body.length - 1; i >= 0; i--) {
+        const item = body[i]!;
+        if (item.kind === 'line' && CASE.test(item.text)) {
+          cases.push(at);
+          hasDefault ||= item.text === 'default:';
+        } else at = this.statement(item, at, loop);
+      }
+      return this.node(this.read(rest), -1, hasDefault ? cases : [...cases, next]);
+    }
+    if (rest.startsWith('if (')) {
+      if (node.bodies.length > 2 || node.separators.some((s) => s !== '} else {')) throw new Unmodelled();
+      const then = this.sequence(node.bodies[0]!, next, loop);
+      const otherwise = node.bodies.length === 2 ? this.sequence(node.bodies[1]!, next, loop) : next;
+      return this.node(this.read(rest), -1, [then, otherwise]);
+    }
+    if (rest !== '{' || node.bodies.length !== 1) throw new Unmodelled();
+    return this.sequence(node.bodies[0]!, next, loop);
+  }
+
+  /** Iterates live-in = uses | (union of successors' live-in minus the kill) to the fixpoint. */
+  private solve(): void {
+    const count = this.uses.length;
+    this.live = this.uses.map((u) => u.slice());
+    const scratch = this.empty();
+    let changed = true;
+    while (changed) {
+      changed = false;
+      // Nodes were made last statement first, so ascending order runs mostly against control flow.
+      for (let n = 0; n < count; n++) {
+        scratch.fill(0);
+        for (const s of this.successors[n]!) {
+          const l = this.live[s]!;
+          for (let w = 0; w < this.words; w++) scratch[w]! |= l[w]!;
+        }
+        const kill = this.kills[n]!;
+        if (kill >= 0) scratch[kill >>> 5]! &= ~(1 << (kill & 31));
+        const mine = this.live[n]!;
+        const uses = this.uses[n]!;
+        for (let w = 0; w < this.words; w++) {
+          const v = scratch[w]! | uses[w]!;
+          if (v !== mine[w]) {
+            mine[w] = v;
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+}
+
+function has(set: Int32Array, i: number): boolean {
+  return (set[i >>> 5]! & (1 << (i & 31))) !== 0;
+}

@@ -1,0 +1,133 @@
+/**
+ * The statement tree of a function body's finished lines, which the emitter writes one
+ * statement per line with every brace at a line's end (`L3: {`, `} else {`, `}`): parsed back
+ * so that function splitting (./outline.ts) can move whole statements and the liveness
+ * analysis (./liveness.ts) can follow control flow, then rendered again.
+ */
+import { indent } from './indent.js';
+
+export type Node = { kind: 'line'; text: string; size: number } | Compound;
+export interface Compound {
+  kind: 'compound';
+  /** The opening line (`L3: {`, `if (x) {`, `switch (y) {`, ...). */
+  open: string;
+  /** `} else {` between bodies. */
+  separators: string[];
+  bodies: Node[][];
+  size: number;
+  /** The label this statement defines, if any. */
+  label: string | undefined;
+  isSwitch: boolean;
+  isLoop: boolean;
+}
+
+export const LABEL = /^(L\d+): /;
+export const JUMP = /^(break|continue) ([\w$]+);$/;
+
+export const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+
+/** Whether identifier `name` occurs anywhere in `nodes`. */
+export function mentions(nodes: readonly Node[], name: string): boolean {
+  const has = (text: string) => text.includes(name) && [...text.matchAll(IDENTIFIER)].some((m) => m[0] === name);
+  return nodes.some((n) => (n.kind === 'line' ? has(n.text) : has(n.open) || n.separators.some(has) || n.bodies.some((b) => mentions(b, name))));
+}
+
+/** Builds the statement tree; undefined if a brace sits anywhere but where the emitter puts it. */
+export function parse(lines: readonly string[]): Node[] | undefined {
+  const root: Node[] = [];
+  const open: { node: Compound; body: Node[] }[] = [];
+  const current = () => (open.length > 0 ? open[open.length - 1].body : root);
+  for (const text of lines) {
+    const opens = text.endsWith('{');
+    const closes = text.startsWith('}');
+    const inner = text.slice(closes ? 1 : 0, opens ? -1 : undefined);
+    if (inner.includes('{') || inner.includes('}')) return undefined;
+    if (closes && opens) {
+      const top = open[open.length - 1];
+      if (!top) return undefined;
+      top.node.separators.push(text);
+      top.body = [];
+      top.node.bodies.push(top.body);
+    } else if (opens) {
+      const label = LABEL.exec(text)?.[1];
+      const rest = label ? text.slice(label.length + 2) : text;
+      const node: Compound = { kind: 'compound', open: text, separators: [], bodies: [[]], size: 0, label, isSwitch: rest.startsWith('switch'), isLoop: rest.startsWith('while') };
+      current().push(node);
+      open.push({ node, body: node.bodies[0] });
+    } else if (closes) {
+      if (text !== '}' || !open.pop()) return undefined;
+    } else {
+      current().push({ kind: 'line', text, size: text.length });
+    }
+  }
+  if (open.length > 0) return undefined;
+  root.forEach(measure);
+  return root;
+}
+
+export function measure(node: Node): number {
+  if (node.kind === 'line') return node.size;
+  node.size = node.open.length + 1 + node.separators.reduce((n, s) => n + s.length, 0) + node.bodies.reduce((n, b) => n + b.reduce((m, c) => m + measure(c), 0), 0);
+  return node.size;
+}
+
+export const sizeOf = (nodes: readonly Node[]) => nodes.reduce((n, c) => n + c.size, 0);
+
+export function collectLabels(nodes: readonly Node[], into: Set<string>): void {
+  for (const n of nodes) {
+    if (n.kind !== 'compound') continue;
+    if (n.label) into.add(n.label);
+    n.bodies.forEach((b) => collectLabels(b, into));
+  }
+}
+
+/** Copies `nodes` with `f` applied to every simple line (given the innermost loop label around it). */
+export function mapLines(nodes: readonly Node[], loop: string | undefined, f: (text: string, loop: string | undefined) => string): Node[] {
+  return nodes.map((n): Node => {
+    if (n.kind === 'line') return line(f(n.text, loop));
+    const inner = n.isLoop ? n.label : loop;
+    return { ...n, bodies: n.bodies.map((b) => mapLines(b, inner, f)) };
+  });
+}
+
+export function containsLine(nodes: readonly Node[], text: string): boolean {
+  return nodes.some((n) => (n.kind === 'line' ? n.text === text : n.bodies.some((b) => containsLine(b, text))));
+}
+
+export function line(text: string): Node {
+  return { kind: 'line', text, size: text.length };
+}
+
+export function render(nodes: readonly Node[], depth: number): string[] {
+  const pad = indent(depth);
+  const out: string[] = [];
+  for (const n of nodes) {
+    if (n.kind === 'line') {
+      out.push(pad + n.text);
+      continue;
+    }
+    out.push(pad + n.open);
+    n.bodies.forEach((b, i) => {
+      if (i > 0) out.push(pad + n.separators[i - 1]);
+      out.push(...render(b, depth + 1));
+    });
+    out.push(pad + '}');
+  }
+  return out;
+}
+
+/** Every identifier that occurs in `nodes`. */
+export function identifiers(nodes: readonly Node[], into = new Set<string>()): Set<string> {
+  const add = (text: string) => {
+    for (const m of text.matchAll(IDENTIFIER)) into.add(m[0]);
+  };
+  for (const n of nodes) {
+    if (n.kind === 'line') add(n.text);
+    else {
+      add(n.open);
+      n.separators.forEach(add);
+      n.bodies.forEach((b) => identifiers(b, into));
+    }
+  }
+  return into;
+}
