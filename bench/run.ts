@@ -313,11 +313,11 @@ function realTable(real: readonly RealFigures[]): string {
   const rows = real.map((r) =>
     r.error !== undefined
       ? [r.program, 'error', r.error, '', '']
-      : [r.program, formatMs(r.nativeMs!), formatMs(r.wasm2tsMs!), formatRatio(r.wasm2tsMs! / r.nativeMs!), String(r.closures)],
+      : [r.program, formatMs(r.nativeMs!), formatMs(r.wasm2tsMs!), formatRatio(r.wasm2tsMs! / r.nativeMs!), String(r.pieces)],
   );
   return [
     'real programs through their own glue (sql.js: a 200,000-row recursive query; QuickJS: guest recursion, allocation, a sort), median ms:',
-    renderTable(['program', 'native', 'wasm2ts', 'ts/native', 'split closures'], rows, new Set([1, 2, 3, 4])),
+    renderTable(['program', 'native', 'wasm2ts', 'ts/native', 'split pieces'], rows, new Set([1, 2, 3, 4])),
   ].join('\n');
 }
 

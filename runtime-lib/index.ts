@@ -17,6 +17,7 @@ export { libcalls } from './libcalls/impl.js';
 export { LIBCALLS, type LibcallName, type LibcallImpls, type LibcallSpec } from './libcalls/table.js';
 export { VMContext, VMOffsets, computeVMOffsets, type EntityCountsLike, type VMStore, type InstantiateOptions } from './vmcontext.js';
 export { f32FromBits, f64FromBits } from './float-bits.js';
+export { FrameStack, frameStack } from './frames.js';
 export type { ModuleInfo, ImportInfo, ExportInfo, ExternTypeInfo, BinaryIdentity } from './module-info.js';
 export { sha256Hex } from './sha256.js';
 // The embedding API (wasmtime's): Store, ExternRef, RootScope, Linker, Func, ValRaw. See docs/embedding.md.

@@ -20,7 +20,8 @@ import { LIBCALLS, type LibcallName } from '../../runtime-lib/libcalls/table.js'
 import { floatConstant, i32Constant, i64Constant, isSignallingF32 } from './constants.js';
 import { quietF32Locals } from './quiet-locals.js';
 import { TempPool } from './temp-pool.js';
-import { outlineLargeBody, type LocalViews } from './outline.js';
+import { outlineLargeBody, type LocalInfo, type LocalViews } from './outline.js';
+import type { FrameContext, SlotKind } from './frames.js';
 import { indent } from './indent.js';
 
 interface Frame {
@@ -323,25 +324,53 @@ export class BodyEmitter {
         resultType: resultType(type.results),
         views: localViews.views,
         locals: this.closureCopies(temps),
+        params: type.params.flatMap((t, i) => (t === 'i64' ? [this.localNames[i]!, `${this.localNames[i]}$hi`] : [this.localNames[i]!])),
+        frames: this.frameContext(),
       });
     if (outlined) {
+      const inFrame = outlined.inFrame;
+      if (inFrame) {
+        // `let x: number = 0;` or `let x = 0, x$hi = 0;`: dropped when every name it declares is in the frame.
+        const declared = (l: string) => [...l.matchAll(/(?:let |, )([\w$]+)(?=[:\s=])/g)].map((m) => m[1]!);
+        for (let i = header.length - 1; i >= 0; i--) {
+          const names = /^\s*let /.test(header[i]!) ? declared(header[i]!) : [];
+          if (names.length > 0 && names.every((n) => inFrame.has(n))) header.splice(i, 1);
+        }
+      }
       header.push(...outlined.header);
       body = outlined.body;
     }
     const name = this.mod.funcCallee(this.funcIndex);
-    const text = [`function ${name}(${params.join(', ')}): ${resultType(type.results)} {`, ...header, ...body.filter((l) => l !== ''), '}'].join('\n');
+    const text = [`function ${name}(${params.join(', ')}): ${resultType(type.results)} {`, ...header, ...body.filter((l) => l !== ''), '}', ...(outlined ? (outlined.siblings ?? []) : [])].join('\n');
     for (const libcall of this.tentativeLibcalls) {
       if (new RegExp(`(?<![\\w$])${libcall}\\(`).test(text) && this.mod.libcall(libcall) !== libcall) throw new Error(`internal: libcall ${libcall} renamed`);
     }
     return text;
   }
 
+  /** How pieces split off this function share its locals through the frame stack; undefined if its result cannot travel in a frame slot. */
+  private frameContext(): FrameContext | undefined {
+    const results = this.type.results;
+    const resultSlot = results.length === 0 ? 'void' : results.length === 1 ? slotKind(results[0]!) : undefined;
+    if (resultSlot === undefined) return undefined;
+    const mod = this.mod;
+    const base = mod.funcCallee(this.funcIndex);
+    return {
+      // Asked for only when a function is split in frame mode: the module then declares its FrameStack.
+      get stack() {
+        return mod.frameStack();
+      },
+      partName: (part) => mod.freshName(`${base}_${part}`),
+      resultSlot,
+    };
+  }
+
   /** Every parameter, local and temporary (an i64 as its two halves), with its TS type and zero value, for function splitting. */
-  private closureCopies(temps: readonly { name: string; type: ValType }[]): Map<string, { type: string; zero: string }> {
-    const copies = new Map<string, { type: string; zero: string }>();
+  private closureCopies(temps: readonly { name: string; type: ValType }[]): Map<string, LocalInfo> {
+    const copies = new Map<string, LocalInfo>();
     const add = (name: string, t: ValType) => {
-      if (t === 'i64') for (const half of [name, `${name}$hi`]) copies.set(half, { type: 'number', zero: '0' });
-      else copies.set(name, { type: tsType(t), zero: zeroOf(t) });
+      if (t === 'i64') for (const half of [name, `${name}$hi`]) copies.set(half, { type: 'number', zero: '0', slot: 'i32' });
+      else copies.set(name, { type: tsType(t), zero: zeroOf(t), slot: slotKind(t) });
     };
     [...this.type.params, ...this.func.locals].forEach((t, i) => add(this.localNames[i]!, t));
     for (const { name, type } of temps) add(name, type);
@@ -857,4 +886,22 @@ export function resultType(results: readonly ValType[]): string {
   if (results.length === 0) return 'void';
   if (results.length === 1) return tsType(results[0]);
   return `[${results.flatMap((t) => (t === 'i64' ? ['number', 'number'] : [tsType(t)])).join(', ')}]`;
+}
+
+/** The frame-stack slot a value of type `t` can live in (i64 halves are i32 slots); undefined for references. */
+function slotKind(t: ValType): SlotKind | undefined {
+  switch (t) {
+    case 'i32':
+    case 'i64':
+      return 'i32';
+    case 'f32':
+    case 'f64':
+      return 'f64';
+    case 'v128':
+    case 'funcref':
+    case 'externref':
+      return undefined;
+    default:
+      return assertNever(t);
+  }
 }

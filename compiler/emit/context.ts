@@ -42,6 +42,10 @@ export interface ModuleContext {
   libcall(name: LibcallName): string;
   /** Records a runtime import (e.g. `I64_HI`, `Trap`) as used; returns its identifier. */
   runtime(name: string): string;
+  /** The module's FrameStack for split functions (runtime-lib/frames.ts), declared once when first asked for; returns its identifier. */
+  frameStack(): string;
+  /** A fresh identifier in the module's scope (a function split off another). */
+  freshName(base: string): string;
   /** A module-scope constant (e.g. a NaN with a payload); returns its identifier. */
   constantFloat(type: 'f32' | 'f64', bits: number | bigint): string;
 }

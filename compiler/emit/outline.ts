@@ -6,11 +6,16 @@
  * produce such functions routinely (SQLite's interpreter loop, sqlite3VdbeExec, is 175 KB of
  * bytecode once translated: sql.js ran 20x slower than natively, 3.7x with the limit lifted).
  * V8 sizes each function separately, including closures defined inside another, so moving
- * runs of statements into closures brings every piece under the limit. A closure shares the
- * enclosing function's locals, so nothing is passed or copied; the cost is that captured
- * locals live in a context object instead of registers, which is why only functions over the
- * limit are split, and why a closure has its own `let` of every local that carries no value
- * into or out of it (found by ./liveness.ts: about half of those a closure mentions).
+ * runs of statements into pieces of their own brings every piece under the limit.
+ *
+ * A piece needs the function's locals. Where every local is a number and the result at most
+ * one, pieces are functions written beside the function, and the locals they share with it
+ * live in the runtime's frame stack (frame mode, ./frames.ts). Otherwise (reference-typed
+ * locals, tuple results) pieces are closures defined inside the function, sharing its locals
+ * through V8's context object, which V8 allocates at every call. Either way shared locals cost
+ * more than registers, which is why only functions over the limit are split, and why a piece
+ * has its own `let` of every local that carries no value into or out of it (found by
+ * ./liveness.ts: about half of those a piece mentions).
  *
  * It works on the finished lines of a body, which the emitter writes one statement per line
  * with every brace at a line's end (`L3: {`, `} else {`, `}`), and it only moves whole
@@ -24,6 +29,7 @@
  */
 import { collectLabels, containsLine, identifiers, JUMP, line, mapLines, measure, mentions, parse, render, sizeOf, type Compound, type Node } from './statement-tree.js';
 import { Liveness } from './liveness.js';
+import { assembleFrames, type FrameContext, type SlotKind } from './frames.js';
 
 /** Parses `ABOVE,CHUNK` (the spec and fuzz runners' `--outline`); undefined if it is not two integers. */
 export function parseOutlineLimits(text: string): OutlineLimits | undefined {
@@ -41,10 +47,10 @@ export interface OutlineLimits {
 
 /**
  * 60,000 characters is about 51 KB of bytecode (0.8-0.85 bytes a character in plain
- * functions): still optimized, with margin below V8's 60 KB. In a closure, locals are context
- * slots and cost more bytecode (about 1.05 bytes a character): 36,000 characters measured at
- * most 37 KB on sql.js and QuickJS. Larger closures mean fewer calls between them: 36,000 ran
- * 10-15% faster than 24,000 on both.
+ * functions): still optimized, with margin below V8's 60 KB. In a piece, shared locals cost
+ * more bytecode (a frame slot `I32[fp + 3]` more than a context slot): 36,000 characters
+ * measured at most 47 KB in frame mode (37 KB as closures) on sql.js and QuickJS. Larger pieces
+ * mean fewer calls between them: 36,000 ran 10-15% faster than 24,000 on both.
  */
 export const DEFAULT_OUTLINE_LIMITS: OutlineLimits = { above: 60_000, chunk: 36_000 };
 
@@ -62,7 +68,18 @@ export interface OutlineContext {
    * gets its own `let` of each local it mentions that is dead wherever control enters or
    * leaves it.
    */
-  readonly locals?: ReadonlyMap<string, { readonly type: string; readonly zero: string }>;
+  readonly locals?: ReadonlyMap<string, LocalInfo>;
+  /** The function's parameters (names as in `locals`). */
+  readonly params?: readonly string[];
+  /** Given, pieces become functions beside the function, sharing locals through the frame stack (./frames.ts), where every local can. */
+  readonly frames?: FrameContext;
+}
+
+export interface LocalInfo {
+  readonly type: string;
+  readonly zero: string;
+  /** Its frame slot kind, if it can live in the frame stack (a number). */
+  readonly slot?: SlotKind;
 }
 
 /**
@@ -80,6 +97,10 @@ export interface Outlined {
   /** Declarations to add to the function's header: the return-value and exit-code locals, and the closures. */
   readonly header: string[];
   readonly body: string[];
+  /** Functions to write after the function (frame mode). */
+  readonly siblings?: string[];
+  /** Locals that moved into the frame stack (frame mode): the function's declarations of them go. */
+  readonly inFrame?: ReadonlySet<string>;
 }
 
 
@@ -92,22 +113,37 @@ export function outlineLargeBody(lines: readonly string[], limits: OutlineLimits
   if (trimmed.reduce((n, l) => n + l.length, 0) <= limits.above) return undefined;
   const body = parse(trimmed);
   if (body === undefined) return undefined;
-  const liveness = ctx.locals && ctx.locals.size > 0 ? Liveness.analyze(body, [...ctx.locals.keys()]) : undefined;
-  const splitter = new Splitter(limits, ctx, liveness);
+  const locals = ctx.locals ?? new Map<string, LocalInfo>();
+  const liveness = locals.size > 0 ? Liveness.analyze(body, [...locals.keys()]) : undefined;
+  const frameMode = ctx.frames !== undefined && liveness !== undefined && [...locals.values()].every((l) => l.slot !== undefined);
+  const frameNames = frameMode ? { fp: ctx.fresh('fp'), fq: ctx.fresh('fq'), i32: ctx.fresh('I32'), f64: ctx.fresh('F64') } : undefined;
+  const splitter = new Splitter(limits, ctx, liveness, frameNames && ctx.frames ? { partName: ctx.frames.partName, args: `${frameNames.fp}, ${frameNames.fq}` } : undefined);
   // The last statement stays in place (its nested bodies may still be split): it ends the
   // function with a return or throw, and TS checks that the function ends so.
   const shrunk = splitter.shrink(body, undefined, true);
   const header: string[] = [];
-  if (splitter.returnVar !== undefined) header.push(`let ${splitter.returnVar}!: ${ctx.resultType};`);
   if (splitter.codeVar !== undefined && mentions(shrunk, splitter.codeVar)) header.push(`let ${splitter.codeVar} = 0;`);
+  // A piece's own locals: its copies of the memory views, its call-site code variable, and
+  // the locals that carry nothing into or out of it.
+  const declarations = (part: Part) => [
+    ...(ctx.views && ctx.views.names.some((n) => mentions(part.nodes, n)) ? ctx.views.declarations : []),
+    ...(splitter.codeVar !== undefined && mentions(part.nodes, splitter.codeVar) ? [`let ${splitter.codeVar} = 0;`] : []),
+    ...[...part.own].map((name) => `let ${name}: ${locals.get(name)!.type} = ${locals.get(name)!.zero};`),
+  ];
+  if (frameNames && ctx.frames && liveness) {
+    const sharedNames = new Set(splitter.parts.flatMap((p) => [...p.shared]));
+    const shared = new Map([...locals].filter(([n]) => sharedNames.has(n)).map(([n, l]) => [n, l.slot!] as const));
+    const returnSlot = ctx.frames.resultSlot;
+    if (splitter.returnVar !== undefined && returnSlot !== 'void') shared.set(splitter.returnVar, returnSlot);
+    const params = (ctx.params ?? []).filter((p) => shared.has(p));
+    const dead = liveness.deadAround(body, [], shared.keys());
+    const zeroed = [...shared.keys()].filter((n) => !dead.has(n) && !params.includes(n) && n !== splitter.returnVar);
+    const pieces = splitter.parts.map((part) => ({ name: part.name, nodes: part.nodes, declarations: declarations(part), own: part.own }));
+    return assembleFrames({ frames: ctx.frames, names: frameNames, shared, params, zeroed, header, body: shrunk, pieces });
+  }
+  if (splitter.returnVar !== undefined) header.unshift(`let ${splitter.returnVar}!: ${ctx.resultType};`);
   for (const part of splitter.parts) {
-    // The closure's own locals: its copies of the memory views and its call-site code variable.
-    const own = [
-      ...(ctx.views && ctx.views.names.some((n) => mentions(part.nodes, n)) ? ctx.views.declarations : []),
-      ...(splitter.codeVar !== undefined && mentions(part.nodes, splitter.codeVar) ? [`let ${splitter.codeVar} = 0;`] : []),
-      ...[...part.own].map((name) => `let ${name}: ${ctx.locals!.get(name)!.type} = ${ctx.locals!.get(name)!.zero};`),
-    ];
-    header.push(`const ${part.name} = (): number => {`, ...own.map((d) => '  ' + d), ...render(part.nodes, 1), '  return 0;', '};');
+    header.push(`const ${part.name} = (): number => {`, ...declarations(part).map((d) => '  ' + d), ...render(part.nodes, 1), '  return 0;', '};');
   }
   return { header: header.map((l) => '  ' + l), body: render(shrunk, 1) };
 }
@@ -133,6 +169,8 @@ class Splitter {
     private readonly limits: OutlineLimits,
     private readonly ctx: OutlineContext,
     private readonly liveness: Liveness | undefined,
+    /** Frame mode: how pieces are named and what their calls pass. */
+    private readonly frame: { partName(base: string): string; args: string } | undefined,
   ) {}
 
   /**
@@ -174,7 +212,7 @@ class Splitter {
 
   /** Moves `run` into a closure; returns the statements that call it. */
   private outline(run: Node[], loop: string | undefined): Node[] {
-    const name = this.ctx.fresh('part');
+    const name = this.frame ? this.frame.partName('part') : this.ctx.fresh('part');
     const inside = new Set<string>();
     collectLabels(run, inside);
     const exits = new Map<string, number>(); // jump statement -> its code
@@ -203,7 +241,7 @@ class Splitter {
     const moved = mapLines(run, loop, rewrite);
     const locals = this.closureLocals(run, moved, exitJumps);
     this.parts.push({ name, nodes: moved, ...locals });
-    const call = `${name}()`;
+    const call = `${name}(${this.frame?.args ?? ''})`;
     // If the closure may have grown memory, the caller's views are re-read after it. Every
     // point that may grow memory (memory.grow, a call that may reach it, and a closure call
     // that does) is followed by the refresh statement, so a closure without one cannot.

@@ -50,8 +50,10 @@ export interface WrittenModule {
 const RUNTIME_NAMES = [
   'InstantiateOptions', 'ModuleInfo', 'FuncRef', 'Global', 'Memory', 'Table', 'Trap', 'VMContext', 'computeVMOffsets', 'libcalls', 'linkFunc',
   'linkMemory', 'linkTable', 'linkGlobal', 'makeExports', 'decodeBase64', 'I64_HI', 'i64ToBigInt',
-  'bigintToI64', 'f32FromBits', 'f64FromBits', 'translateError', 'multiValue',
+  'bigintToI64', 'f32FromBits', 'f64FromBits', 'translateError', 'multiValue', 'frameStack',
 ] as const;
+/** The module-scope FrameStack of split functions. */
+const FRAME_STACK = 'FRAMES';
 type RuntimeName = (typeof RUNTIME_NAMES)[number];
 
 interface FuncInfo {
@@ -75,6 +77,7 @@ class ModuleWriter implements ModuleContext {
   private readonly usedLibcalls = new Set<LibcallName>();
   private readonly sigs = new Map<string, string>(); // sig string -> const name
   private readonly floatConsts: string[] = [];
+  private hasFrameStack = false;
   private readonly funcs: FuncInfo[] = [];
   private readonly globals: GlobalAccess[] = [];
   private readonly memoryViews: string[] = [];
@@ -86,7 +89,7 @@ class ModuleWriter implements ModuleContext {
     this.offsets = computeVMOffsets(countEntities(module));
     for (const n of RUNTIME_NAMES) this.namer.reserve(n);
     for (const n of Object.keys(LIBCALLS)) this.namer.reserve(n);
-    for (const n of ['vmctx', 'imports', 'instantiate', 'Imports', 'Exports', 'Instance', 'OFFSETS', 'exports']) this.namer.reserve(n);
+    for (const n of ['vmctx', 'imports', 'instantiate', 'Imports', 'Exports', 'Instance', 'OFFSETS', 'exports', FRAME_STACK]) this.namer.reserve(n);
     this.nameEntities();
   }
 
@@ -131,6 +134,16 @@ class ModuleWriter implements ModuleContext {
   runtime(name: string): string {
     this.usedRuntime.add(name);
     return name;
+  }
+  frameStack(): string {
+    if (!this.hasFrameStack) {
+      this.hasFrameStack = true;
+      this.floatConsts.push(`const ${FRAME_STACK} = ${this.runtime('frameStack')}(); // locals of split functions (runtime-lib/frames.ts)`);
+    }
+    return FRAME_STACK;
+  }
+  freshName(base: string): string {
+    return this.namer.fresh(base);
   }
   constantFloat(type: 'f32' | 'f64', bits: number | bigint): string {
     const name = `nan$${this.floatConsts.length}`;

@@ -11,6 +11,7 @@ import { transformSync } from 'esbuild';
 import { compile } from '../../compiler/index.js';
 import { DEFAULT_OUTLINE_LIMITS, outlineLargeBody } from '../../compiler/emit/outline.js';
 import { compileAndLoad, nativeInstance } from '../helpers/generated.js';
+import { FrameStack, frameStack, Trap } from '../../runtime-lib/index.js';
 
 const EVERYWHERE = { above: 0, chunk: 40 };
 
@@ -94,7 +95,8 @@ function outcome(f: () => unknown): unknown {
 
 test('split at nearly every statement, control flow of every kind gives native results', async (t) => {
   const { code } = await compile(CONTROL, { target: 'js', format: false, outline: EVERYWHERE });
-  t.true((code.match(/const part/g) ?? []).length >= 10, 'the functions were split');
+  t.true((code.match(/const part\w* = \(/g) ?? []).length >= 4, 'functions with a tuple result were split into closures');
+  t.true((code.match(/function \w+_part\w*\(fp, fq\)/g) ?? []).length >= 10, 'the others into functions sharing the frame stack');
   const ours = (await compileAndLoad('outline-control', CONTROL, { outline: EVERYWHERE })).instantiate({}).exports;
   const native = nativeInstance(CONTROL).exports as Record<string, (...a: any[]) => unknown>;
   for (const op of [0, 1, 2, 3, 4, 5, -1]) {
@@ -109,6 +111,39 @@ test('split at nearly every statement, control flow of every kind gives native r
   t.deepEqual(ours.pairs(50), native.pairs!(50));
   for (const v of [1, 2, 3]) t.is(outcome(() => ours.grow_then_read(v)), outcome(() => native.grow_then_read!(v)), `grow_then_read(${v})`);
   t.is(ours.pair_after_grow(40), native.pair_after_grow!(40));
+});
+
+test('split functions keep their shared locals in frames of their own: recursion nests them, a trap pops them', async (t) => {
+  // $walk recurses with locals (an i32, an i64, an f64) that live across the recursive call
+  // and across the pieces; depth 0 traps from deep inside.
+  const text = `(module
+    (func $walk (export "walk") (param $n i32) (param $k i64) (result f64)
+      (local $a i32) (local $x f64) (local $w i64)
+      (local.set $a (i32.mul (local.get $n) (i32.const 3)))
+      (local.set $w (i64.add (local.get $k) (i64.const 0x100000000)))
+      (local.set $x (f64.convert_i32_s (local.get $a)))
+      (if (i32.eqz (local.get $n)) (then unreachable))
+      (if (i32.gt_s (local.get $n) (i32.const 1))
+        (then (local.set $x (f64.add (local.get $x) (call $walk (i32.sub (local.get $n) (i32.const 1)) (local.get $w))))))
+      (f64.add (f64.add (local.get $x) (f64.convert_i64_s (local.get $w))) (f64.convert_i32_s (local.get $a)))))`;
+  const { code } = await compile(text, { target: 'js', format: false, outline: EVERYWHERE });
+  t.regex(code, /function walk_part\w*\(fp, fq\)/, 'split in frame mode');
+  const ours = (await compileAndLoad('outline-frames', text, { outline: EVERYWHERE })).instantiate({}).exports;
+  const native = nativeInstance(text).exports as { walk(n: number, k: bigint): number };
+  const frames = frameStack();
+  for (const n of [1, 2, 7, 300]) {
+    t.is(ours.walk(n, 5n), native.walk(n, 5n), `walk(${n})`);
+    t.is(frames.sp32, 0, 'every frame popped');
+  }
+  t.throws(() => ours.walk(0, 1n), { instanceOf: Trap, message: /unreachable/ });
+  t.is(frames.sp32, 0, 'a trap pops the frames it unwinds');
+  t.is(frames.sp64, 0);
+  t.is(ours.walk(40, 9n), native.walk(40, 9n), 'and the stack works after it');
+  // A frame that does not fit is stack exhaustion, with the stack pointers as they were.
+  const small = new FrameStack();
+  small.sp32 = 7;
+  t.throws(() => small.overflow(5, 2), { instanceOf: Trap, message: /call stack exhausted/ });
+  t.deepEqual([small.sp32, small.sp64], [5, 2]);
 });
 
 test('a function too large for TurboFan is split with the default sizes, every piece under the limit, same results', async (t) => {

@@ -1,0 +1,99 @@
+/**
+ * Frame mode of function splitting: the pieces split off a large function become functions of
+ * their own beside it, and the locals they share with it live in the runtime's frame stack
+ * (runtime-lib/frames.ts) as typed-array slots, each with a comment naming the local:
+ * `I32[fp + 3]` for an i32 value or i64 half, `F64[fq + 0]` for an f32 or f64.
+ *
+ * Why: closures that share a function's locals make V8 allocate a context for those locals at
+ * every call of the function (and the closures themselves): QuickJS's interpreter function,
+ * called once per JavaScript call it runs, allocated about 1.4 KB each time, and its guest
+ * programs ran 2.8x slower split than whole. Typed-array slots are allocated once, hold i32
+ * values and doubles unboxed, and need no closures.
+ *
+ * A function gets frame mode when every local is a number and its result is at most one
+ * number (./outline.ts decides); references and tuples keep the closures.
+ */
+import type { Node } from './statement-tree.js';
+import { render } from './statement-tree.js';
+
+/** What frame mode needs from the emitter. */
+export interface FrameContext {
+  /** The module's FrameStack (`const FRAMES = frameStack();`). */
+  readonly stack: string;
+  /** A fresh identifier in the module's scope, for a split-off function. */
+  partName(base: string): string;
+  /** Where the function's result goes while it travels from a piece to the function. */
+  readonly resultSlot: 'i32' | 'f64' | 'void';
+}
+
+export type SlotKind = 'i32' | 'f64';
+
+/** A piece split off, ready to be written. */
+export interface FramePiece {
+  readonly name: string;
+  readonly nodes: readonly Node[];
+  /** Its own declarations (views, code variable, copies of locals). */
+  readonly declarations: readonly string[];
+  /** Locals it declares itself: they keep their names in it. */
+  readonly own: ReadonlySet<string>;
+}
+
+export interface FrameInput {
+  readonly frames: FrameContext;
+  /** The frame pointers' and arrays' names, fresh in the function. */
+  readonly names: { readonly fp: string; readonly fq: string; readonly i32: string; readonly f64: string };
+  /** The locals that live in the frame, with their kinds, in slot order. */
+  readonly shared: ReadonlyMap<string, SlotKind>;
+  /** The function's parameters that live in the frame (copied in on entry). */
+  readonly params: readonly string[];
+  /** Frame locals whose zero value the body may read (slots hold stale values otherwise). */
+  readonly zeroed: readonly string[];
+  /** The function's own header declarations (code variable) and its split body. */
+  readonly header: readonly string[];
+  readonly body: readonly Node[];
+  readonly pieces: readonly FramePiece[];
+}
+
+export interface FrameOutput {
+  /** The locals now in the frame: the function no longer declares them. */
+  readonly inFrame: ReadonlySet<string>;
+  readonly header: string[];
+  readonly body: string[];
+  /** The split-off functions, written after the function. */
+  readonly siblings: string[];
+}
+
+export function assembleFrames(input: FrameInput): FrameOutput {
+  const { names, frames } = input;
+  const slot = new Map<string, string>();
+  const count = { i32: 0, f64: 0 };
+  for (const [name, kind] of input.shared) {
+    slot.set(name, kind === 'i32' ? `${names.i32}[${names.fp} + ${count.i32++} /* ${name} */]` : `${names.f64}[${names.fq} + ${count.f64++} /* ${name} */]`);
+  }
+  const arrays = `const ${names.i32} = ${frames.stack}.i32, ${names.f64} = ${frames.stack}.f64;`;
+  const rewrite = (lines: readonly string[], own: ReadonlySet<string>) =>
+    lines.map((l) => l.replace(/(?<![\w$.])[A-Za-z_$][\w$]*/g, (id) => (own.has(id) ? id : (slot.get(id) ?? id))));
+  const none = new Set<string>();
+  const stack = frames.stack;
+  const header = [
+    arrays,
+    `const ${names.fp} = ${stack}.sp32, ${names.fq} = ${stack}.sp64;`,
+    `if ((${stack}.sp32 = ${names.fp} + ${count.i32}) > ${names.i32}.length || (${stack}.sp64 = ${names.fq} + ${count.f64}) > ${names.f64}.length) ${stack}.overflow(${names.fp}, ${names.fq});`,
+    ...input.header,
+    ...input.params.map((n) => `${slot.get(n)!} = ${n};`),
+    ...input.zeroed.map((n) => `${slot.get(n)!} = 0;`),
+  ];
+  const body = ['try {', ...rewrite(render(input.body, 1), none), '} finally {', `  ${stack}.sp32 = ${names.fp};`, `  ${stack}.sp64 = ${names.fq};`, '}'];
+  const siblings: string[] = [];
+  for (const piece of input.pieces) {
+    siblings.push(
+      `function ${piece.name}(${names.fp}: number, ${names.fq}: number): number {`,
+      '  ' + arrays,
+      ...piece.declarations.map((d) => '  ' + d),
+      ...rewrite(render(piece.nodes, 1), piece.own),
+      '  return 0;',
+      '}',
+    );
+  }
+  return { inFrame: new Set(input.shared.keys()), header: header.map((l) => '  ' + l), body: body.map((l) => '  ' + l), siblings };
+}
