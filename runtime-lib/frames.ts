@@ -5,26 +5,26 @@
  * interpreter function allocated about 1.4 KB of context per call) and box doubles in.
  *
  * One stack serves every module and instance: calls nest, so frames are pushed and popped in
- * order. A split function takes `slots` from `sp32` (i32 values and i64 halves) and from `sp64`
- * (f32 and f64 values) on entry and gives them back in a `finally`. The arrays never move, so
- * generated code may hold them in locals; running out of them is stack exhaustion.
+ * order. A split function takes an even number of 32-bit slots from `sp` on entry and gives
+ * them back in a `finally`: its i32 values and i64 halves at `i32[fp + k]`, then its f32 and
+ * f64 values at `f64[(fp >> 1) + k]` (the two views share one buffer). The arrays never move,
+ * so generated code may hold them in locals; running out of them is stack exhaustion.
  */
 import { Trap } from './trap.js';
 
-/** 4 Mi i32 slots (16 MiB) and 1 Mi f64 slots (8 MiB) of address space; pages never touched are never committed. */
-const I32_SLOTS = 1 << 22;
-const F64_SLOTS = 1 << 20;
+/** 4 Mi 32-bit slots (16 MiB) of address space; pages never touched are never committed. */
+const SLOTS = 1 << 22;
 
 export class FrameStack {
-  readonly i32 = new Int32Array(I32_SLOTS);
-  readonly f64 = new Float64Array(F64_SLOTS);
-  sp32 = 0;
-  sp64 = 0;
+  private readonly buffer = new ArrayBuffer(SLOTS * 4);
+  readonly i32 = new Int32Array(this.buffer);
+  readonly f64 = new Float64Array(this.buffer);
+  /** The first free 32-bit slot; always even, so that f64 slots are aligned. */
+  sp = 0;
 
-  /** A frame did not fit: restores the stack pointers (the frame was not entered) and traps. */
-  overflow(fp32: number, fp64: number): never {
-    this.sp32 = fp32;
-    this.sp64 = fp64;
+  /** A frame did not fit: restores the stack pointer (the frame was not entered) and traps. */
+  overflow(fp: number): never {
+    this.sp = fp;
     throw new Trap('CallStackExhausted');
   }
 }

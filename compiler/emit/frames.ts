@@ -2,7 +2,7 @@
  * Frame mode of function splitting: the pieces split off a large function become functions of
  * their own beside it, and the locals they share with it live in the runtime's frame stack
  * (runtime-lib/frames.ts) as typed-array slots, each with a comment naming the local:
- * `I32[fp + 3]` for an i32 value or i64 half, `F64[fq + 0]` for an f32 or f64.
+ * `I32[fp + 3]` for an i32 value or i64 half, `F64[(fp >> 1) + 2]` for an f32 or f64.
  *
  * Why: closures that share a function's locals make V8 allocate a context for those locals at
  * every call of the function (and the closures themselves): QuickJS's interpreter function,
@@ -40,8 +40,8 @@ export interface FramePiece {
 
 export interface FrameInput {
   readonly frames: FrameContext;
-  /** The frame pointers' and arrays' names, fresh in the function. */
-  readonly names: { readonly fp: string; readonly fq: string; readonly i32: string; readonly f64: string };
+  /** The frame pointer's and the arrays' names, fresh in the function. */
+  readonly names: { readonly fp: string; readonly i32: string; readonly f64: string };
   /** The locals that live in the frame, with their kinds, in slot order. */
   readonly shared: ReadonlyMap<string, SlotKind>;
   /** The function's parameters that live in the frame (copied in on entry). */
@@ -65,35 +65,52 @@ export interface FrameOutput {
 
 export function assembleFrames(input: FrameInput): FrameOutput {
   const { names, frames } = input;
+  const kinds = [...input.shared.values()];
+  const i32Slots = kinds.filter((k) => k === 'i32').length;
+  // f64 slots follow the i32 ones, from the next even 32-bit slot (the frame pointer is even).
+  const firstF64 = Math.ceil(i32Slots / 2);
+  const size = 2 * (firstF64 + kinds.length - i32Slots);
   const slot = new Map<string, string>();
-  const count = { i32: 0, f64: 0 };
+  const next = { i32: 0, f64: firstF64 };
   for (const [name, kind] of input.shared) {
-    slot.set(name, kind === 'i32' ? `${names.i32}[${names.fp} + ${count.i32++} /* ${name} */]` : `${names.f64}[${names.fq} + ${count.f64++} /* ${name} */]`);
+    slot.set(name, kind === 'i32' ? `${names.i32}[${names.fp} + ${next.i32++} /* ${name} */]` : `${names.f64}[(${names.fp} >> 1) + ${next.f64++} /* ${name} */]`);
   }
-  const arrays = `const ${names.i32} = ${frames.stack}.i32, ${names.f64} = ${frames.stack}.f64;`;
   const rewrite = (lines: readonly string[], own: ReadonlySet<string>) =>
     lines.map((l) => l.replace(/(?<![\w$.])[A-Za-z_$][\w$]*/g, (id) => (own.has(id) ? id : (slot.get(id) ?? id))));
-  const none = new Set<string>();
+  // The arrays a piece of code uses, as locals (V8 then checks them once, not at every access).
+  const arrays = (lines: readonly string[]) => {
+    const used = [names.i32, names.f64].filter((a) => lines.some((l) => l.includes(`${a}[`)));
+    return used.length === 0 ? [] : [`const ${used.map((a) => `${a} = ${frames.stack}.${a === names.i32 ? 'i32' : 'f64'}`).join(', ')};`];
+  };
   const stack = frames.stack;
-  const header = [
-    arrays,
-    `const ${names.fp} = ${stack}.sp32, ${names.fq} = ${stack}.sp64;`,
-    `if ((${stack}.sp32 = ${names.fp} + ${count.i32}) > ${names.i32}.length || (${stack}.sp64 = ${names.fq} + ${count.f64}) > ${names.f64}.length) ${stack}.overflow(${names.fp}, ${names.fq});`,
-    ...input.header,
+  const entry = [
     ...input.params.map((n) => `${slot.get(n)!} = ${n};`),
     ...input.zeroed.map((n) => `${slot.get(n)!} = 0;`),
   ];
-  const body = ['try {', ...rewrite(render(input.body, 1), none), '} finally {', `  ${stack}.sp32 = ${names.fp};`, `  ${stack}.sp64 = ${names.fq};`, '}'];
+  const body = rewrite(render(input.body, 1), new Set());
+  const header = [
+    `const ${names.i32} = ${stack}.i32${kinds.length > i32Slots ? `, ${names.f64} = ${stack}.f64` : ''};`,
+    `const ${names.fp} = ${stack}.sp;`,
+    `if ((${stack}.sp = ${names.fp} + ${size}) > ${names.i32}.length) ${stack}.overflow(${names.fp});`,
+    ...input.header,
+    ...entry,
+  ];
   const siblings: string[] = [];
   for (const piece of input.pieces) {
+    const lines = rewrite(render(piece.nodes, 1), piece.own);
     siblings.push(
-      `function ${piece.name}(${names.fp}: number, ${names.fq}: number): number {`,
-      '  ' + arrays,
+      `function ${piece.name}(${names.fp}: number): number {`,
+      ...arrays(lines).map((l) => '  ' + l),
       ...piece.declarations.map((d) => '  ' + d),
-      ...rewrite(render(piece.nodes, 1), piece.own),
+      ...lines,
       '  return 0;',
       '}',
     );
   }
-  return { inFrame: new Set(input.shared.keys()), header: header.map((l) => '  ' + l), body: body.map((l) => '  ' + l), siblings };
+  return {
+    inFrame: new Set(input.shared.keys()),
+    header: header.map((l) => '  ' + l),
+    body: ['try {', ...body, '} finally {', `  ${stack}.sp = ${names.fp};`, '}'].map((l) => '  ' + l),
+    siblings,
+  };
 }

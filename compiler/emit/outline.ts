@@ -13,9 +13,9 @@
  * live in the runtime's frame stack (frame mode, ./frames.ts). Otherwise (reference-typed
  * locals, tuple results) pieces are closures defined inside the function, sharing its locals
  * through V8's context object, which V8 allocates at every call. Either way shared locals cost
- * more than registers, which is why only functions over the limit are split, and why a piece
+ * more than registers, which is why only functions over the limit are split, and why a closure
  * has its own `let` of every local that carries no value into or out of it (found by
- * ./liveness.ts: about half of those a piece mentions).
+ * ./liveness.ts: about half of those a closure mentions).
  *
  * It works on the finished lines of a body, which the emitter writes one statement per line
  * with every brace at a line's end (`L3: {`, `} else {`, `}`), and it only moves whole
@@ -27,7 +27,7 @@
  * (a shared one would be a context variable at every memory access); a caller re-reads its
  * copies after a call of a closure that may have grown memory.
  */
-import { collectLabels, containsLine, identifiers, JUMP, line, mapLines, measure, mentions, parse, render, sizeOf, type Compound, type Node } from './statement-tree.js';
+import { collectLabels, containsLine, identifiers, IDENTIFIER, JUMP, line, mapLines, measure, mentions, parse, render, resize, sizeOf, type Compound, type Node } from './statement-tree.js';
 import { Liveness } from './liveness.js';
 import { assembleFrames, type FrameContext, type SlotKind } from './frames.js';
 
@@ -41,18 +41,35 @@ export function parseOutlineLimits(text: string): OutlineLimits | undefined {
 export interface OutlineLimits {
   /** Split a function whose body is larger than this. */
   readonly above: number;
-  /** The most a moved run (a closure) holds. */
+  /** The most a moved run (a piece) holds (in frame mode, counting each local as the frame slot it becomes). */
   readonly chunk: number;
 }
 
 /**
  * 60,000 characters is about 51 KB of bytecode (0.8-0.85 bytes a character in plain
- * functions): still optimized, with margin below V8's 60 KB. In a piece, shared locals cost
- * more bytecode (a frame slot `I32[fp + 3]` more than a context slot): 36,000 characters
- * measured at most 47 KB in frame mode (37 KB as closures) on sql.js and QuickJS. Larger pieces
- * mean fewer calls between them: 36,000 ran 10-15% faster than 24,000 on both.
+ * functions): still optimized, with margin below V8's 60 KB. In a closure, locals are context
+ * slots and cost more bytecode (about 1.05 bytes a character): 36,000 characters measured at
+ * most 37 KB on sql.js and QuickJS. Larger closures mean fewer calls between them: 36,000 ran
+ * 10-15% faster than 24,000 on both. Frame mode sizes its pieces differently (FRAME_SLOT_EXTRA).
  */
 export const DEFAULT_OUTLINE_LIMITS: OutlineLimits = { above: 60_000, chunk: 36_000 };
+
+/**
+ * How many characters longer a local is once it is a frame slot (`I32[fp + 3]` for `l3`), and
+ * about how many more bytes of bytecode V8 spends on it (8.6, fitted on QuickJS's pieces): in
+ * frame mode, pieces are sized as they will be written, so that none nears V8's limit however
+ * densely it uses locals (unweighted, they measured up to 52 KB).
+ */
+const FRAME_SLOT_EXTRA = 9;
+
+/**
+ * In frame mode, sizes so counted come to about 1 byte of bytecode a character whatever the
+ * code, so pieces can be larger than closures: 1.5 chunks (54,000 by default) measured at most
+ * 54 KB on sql.js and QuickJS. Larger pieces mean fewer calls between them, and calls are much
+ * of what splitting costs: QuickJS's workload ran 1,490 ms with pieces of at most 35 KB, 1,250
+ * with 51 KB.
+ */
+const FRAME_CHUNK_FACTOR = 1.5;
 
 /** What the splitter needs from the emitter. */
 export interface OutlineContext {
@@ -116,8 +133,10 @@ export function outlineLargeBody(lines: readonly string[], limits: OutlineLimits
   const locals = ctx.locals ?? new Map<string, LocalInfo>();
   const liveness = locals.size > 0 ? Liveness.analyze(body, [...locals.keys()]) : undefined;
   const frameMode = ctx.frames !== undefined && liveness !== undefined && [...locals.values()].every((l) => l.slot !== undefined);
-  const frameNames = frameMode ? { fp: ctx.fresh('fp'), fq: ctx.fresh('fq'), i32: ctx.fresh('I32'), f64: ctx.fresh('F64') } : undefined;
-  const splitter = new Splitter(limits, ctx, liveness, frameNames && ctx.frames ? { partName: ctx.frames.partName, args: `${frameNames.fp}, ${frameNames.fq}` } : undefined);
+  const frameNames = frameMode ? { fp: ctx.fresh('fp'), i32: ctx.fresh('I32'), f64: ctx.fresh('F64') } : undefined;
+  // In frame mode every local a piece mentions becomes a frame slot: size code as it will be written.
+  if (frameMode) resize(body, (text) => text.length + FRAME_SLOT_EXTRA * [...text.matchAll(IDENTIFIER)].filter((m) => locals.has(m[0])).length);
+  const splitter = new Splitter(limits, ctx, liveness, frameNames && ctx.frames ? { partName: ctx.frames.partName, args: frameNames.fp } : undefined);
   // The last statement stays in place (its nested bodies may still be split): it ends the
   // function with a return or throw, and TS checks that the function ends so.
   const shrunk = splitter.shrink(body, undefined, true);
@@ -162,6 +181,10 @@ interface Part {
 class Splitter {
   readonly parts: Part[] = [];
   returnVar: string | undefined;
+  /** The most a piece holds: in frame mode, sizes count locals as frame slots, and pieces may hold more (FRAME_CHUNK_FACTOR). */
+  private get chunk(): number {
+    return this.frame ? Math.round(this.limits.chunk * FRAME_CHUNK_FACTOR) : this.limits.chunk;
+  }
   /** The variable a call site holds a closure's exit code in while it re-reads the views. */
   codeVar: string | undefined;
 
@@ -180,7 +203,7 @@ class Splitter {
    * two bodies (if/else) gets half the target for each, so that no statement, and so no
    * closure, ends up larger than a chunk.
    */
-  shrink(nodes: Node[], loop: string | undefined, keepLast = false, target = this.limits.chunk): Node[] {
+  shrink(nodes: Node[], loop: string | undefined, keepLast = false, target = this.chunk): Node[] {
     for (const node of nodes) {
       if (node.kind !== 'compound' || node.isSwitch || node.size <= target) continue;
       const each = Math.floor(target / node.bodies.length);
@@ -196,13 +219,13 @@ class Splitter {
     const out: Node[] = [];
     let run: Node[] = [];
     const flush = () => {
-      if (sizeOf(run) >= this.limits.chunk / 8) out.push(...this.outline(run, loop));
+      if (sizeOf(run) >= this.chunk / 8) out.push(...this.outline(run, loop));
       else out.push(...run);
       run = [];
     };
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
-      if (run.length > 0 && sizeOf(run) + node.size > this.limits.chunk && !glued[i]) flush();
+      if (run.length > 0 && sizeOf(run) + node.size > this.chunk && !glued[i]) flush();
       run.push(node);
     }
     flush();
@@ -266,6 +289,8 @@ class Splitter {
    * of: those it mentions that are dead where control enters and leaves it, unless a closure it
    * calls (directly or through others) uses the function's copy. (Passing the locals it only
    * reads as parameters was measured too: QuickJS ran 15% slower, sql.js no faster.)
+   * Closures only: in frame mode, copies made QuickJS 4% faster but its guest recursion 28%
+   * shallower (692 to 501 frames; each copy is a register in every piece's interpreter frame).
    */
   private closureLocals(run: readonly Node[], moved: readonly Node[], exitJumps: readonly (readonly [string, string])[]): Pick<Part, 'own' | 'shared'> {
     if (this.liveness === undefined || this.ctx.locals === undefined) return { own: new Set(), shared: new Set() };
@@ -273,7 +298,7 @@ class Splitter {
     const mentioned = [...this.ctx.locals.keys()].filter((n) => named.has(n));
     const called = this.parts.filter((p) => named.has(p.name));
     const dead = this.liveness.deadAround(run, exitJumps, mentioned);
-    const own = new Set(mentioned.filter((n) => dead.has(n) && called.every((p) => !p.shared.has(n))));
+    const own = new Set(this.frame ? [] : mentioned.filter((n) => dead.has(n) && called.every((p) => !p.shared.has(n))));
     const shared = new Set([...mentioned.filter((n) => !own.has(n)), ...called.flatMap((p) => [...p.shared])]);
     return { own, shared };
   }

@@ -15,6 +15,8 @@ export interface Compound {
   separators: string[];
   bodies: Node[][];
   size: number;
+  /** The size of its own lines (opening line, separators, closing brace), if not their length (see resize). */
+  headSize?: number;
   /** The label this statement defines, if any. */
   label: string | undefined;
   isSwitch: boolean;
@@ -67,8 +69,20 @@ export function parse(lines: readonly string[]): Node[] | undefined {
 
 export function measure(node: Node): number {
   if (node.kind === 'line') return node.size;
-  node.size = node.open.length + 1 + node.separators.reduce((n, s) => n + s.length, 0) + node.bodies.reduce((n, b) => n + b.reduce((m, c) => m + measure(c), 0), 0);
+  node.size = (node.headSize ?? node.open.length + 1 + node.separators.reduce((n, s) => n + s.length, 0)) + node.bodies.reduce((n, b) => n + b.reduce((m, c) => m + measure(c), 0), 0);
   return node.size;
+}
+
+/** Sizes every line of `nodes` by `size` instead of its length, and every statement by its lines. */
+export function resize(nodes: readonly Node[], size: (text: string) => number): void {
+  for (const n of nodes) {
+    if (n.kind === 'line') n.size = size(n.text);
+    else {
+      n.headSize = size(n.open) + 1 + n.separators.reduce((total, s) => total + size(s), 0);
+      n.bodies.forEach((b) => resize(b, size));
+    }
+  }
+  nodes.forEach(measure);
 }
 
 export const sizeOf = (nodes: readonly Node[]) => nodes.reduce((n, c) => n + c.size, 0);
