@@ -71,6 +71,9 @@ const FRAME_SLOT_EXTRA = 9;
  */
 const FRAME_CHUNK_FACTOR = 1.5;
 
+/** Runs shorter than this stay in a skeleton (see Splitter.aroundSplit): a call costs more than they do. */
+const SKELETON_MIN_RUN = 300;
+
 /** What the splitter needs from the emitter. */
 export interface OutlineContext {
   /** A fresh identifier in the function's scope. */
@@ -135,10 +138,12 @@ export function outlineLargeBody(lines: readonly string[], limits: OutlineLimits
   const frameMode = ctx.frames !== undefined && liveness !== undefined && [...locals.values()].every((l) => l.slot !== undefined);
   const frameNames = frameMode ? { fp: ctx.fresh('fp'), i32: ctx.fresh('I32'), f64: ctx.fresh('F64') } : undefined;
   // In frame mode every local a piece mentions becomes a frame slot: size code as it will be written.
-  if (frameMode) resize(body, (text) => text.length + FRAME_SLOT_EXTRA * [...text.matchAll(IDENTIFIER)].filter((m) => locals.has(m[0])).length);
-  const splitter = new Splitter(limits, ctx, liveness, frameNames && ctx.frames ? { partName: ctx.frames.partName, args: frameNames.fp } : undefined);
+  const frameSize = (text: string) => text.length + FRAME_SLOT_EXTRA * [...text.matchAll(IDENTIFIER)].filter((m) => locals.has(m[0])).length;
+  if (frameMode) resize(body, frameSize);
+  const frame = frameNames && ctx.frames ? { partName: ctx.frames.partName, args: frameNames.fp } : undefined;
   // The last statement stays in place (its nested bodies may still be split): it ends the
   // function with a return or throw, and TS checks that the function ends so.
+  const splitter = new Splitter(limits, ctx, liveness, frame);
   const shrunk = splitter.shrink(body, undefined, true);
   const header: string[] = [];
   if (splitter.codeVar !== undefined && mentions(shrunk, splitter.codeVar)) header.push(`let ${splitter.codeVar} = 0;`);
@@ -182,7 +187,7 @@ class Splitter {
   readonly parts: Part[] = [];
   returnVar: string | undefined;
   /** The most a piece holds: in frame mode, sizes count locals as frame slots, and pieces may hold more (FRAME_CHUNK_FACTOR). */
-  private get chunk(): number {
+  get chunk(): number {
     return this.frame ? Math.round(this.limits.chunk * FRAME_CHUNK_FACTOR) : this.limits.chunk;
   }
   /** The variable a call site holds a closure's exit code in while it re-reads the views. */
@@ -204,13 +209,29 @@ class Splitter {
    * closure, ends up larger than a chunk.
    */
   shrink(nodes: Node[], loop: string | undefined, keepLast = false, target = this.chunk): Node[] {
+    // Statements with pieces split off inside them (kept in place where they fit, see aroundSplit).
+    const split = new Set<Node>();
     for (const node of nodes) {
       if (node.kind !== 'compound' || node.isSwitch || node.size <= target) continue;
       const each = Math.floor(target / node.bodies.length);
+      const before = this.parts.length;
       node.bodies = node.bodies.map((b) => this.shrink(b, node.isLoop ? node.label : loop, false, each));
+      if (this.parts.length > before) split.add(node);
       measure(node);
     }
-    if (sizeOf(nodes) <= target) return nodes;
+    // A rung of a br_table ladder (`L: { <the rungs below> } <tail>`, the first statement split)
+    // always becomes skeleton, so that the tails below do not pile up into a block too large to
+    // stay (which would then move, with pieces inside it, into a piece).
+    const first = nodes[0];
+    const rung = first !== undefined && split.has(first) && first.kind === 'compound' && first.open === `${first.label}: {`;
+    if (!rung && sizeOf(nodes) <= target) return nodes;
+    if (split.size > 0) {
+      // Keep the split statements as a skeleton while it fits in a piece; past that, the
+      // skeleton itself moves into pieces (which then nest).
+      const skeleton = this.aroundSplit(nodes, split, loop, keepLast);
+      if (sizeOf(skeleton) <= target) return skeleton;
+      nodes = skeleton;
+    }
     // With keepLast, the last statement stays, and with it those it is glued to.
     let kept = nodes.length;
     const glued = gluedToPrevious(nodes);
@@ -230,6 +251,38 @@ class Splitter {
     }
     flush();
     out.push(...tail);
+    return out;
+  }
+
+  /**
+   * Moves the runs of statements between (and around) the statements in `split` into pieces
+   * of their own, even small ones, and leaves those statements in place. A chain
+   * of nested blocks whose tails are split off this way stays in the function as a skeleton of
+   * labels and calls, so a jump out of the innermost block (a `br_table` dispatch) reaches the
+   * code it runs through one call, not through a piece inside a piece inside a piece.
+   */
+  private aroundSplit(nodes: Node[], split: ReadonlySet<Node>, loop: string | undefined, keepLast: boolean): Node[] {
+    const glued = gluedToPrevious(nodes);
+    let kept = nodes.length;
+    if (keepLast && kept > 0) for (kept--; kept > 0 && glued[kept]; kept--);
+    const out: Node[] = [];
+    let run: Node[] = [];
+    const flush = () => {
+      if (sizeOf(run) >= SKELETON_MIN_RUN) out.push(...this.outline(run, loop));
+      else out.push(...run);
+      run = [];
+    };
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      if (i >= kept || (split.has(node) && !glued[i] && !glued[i + 1])) {
+        flush();
+        out.push(node);
+      } else {
+        if (run.length > 0 && sizeOf(run) + node.size > this.chunk && !glued[i]) flush();
+        run.push(node);
+      }
+    }
+    flush();
     return out;
   }
 

@@ -218,6 +218,28 @@ test('the splitter leaves small bodies alone and refuses shapes it does not know
   for (const y of [0, 1, 7, 99, 400, 501]) t.is(run([...out.header, ...out.body])(y), run(body)(y), `y = ${y}`);
 });
 
+test('a br_table ladder keeps its blocks in the function and its tails in pieces of their own, none inside another', (t) => {
+  // L11: { L10: { ... L0: { switch (op) { case k: break Lk; } } tail 0 } tail 1 } ... : the
+  // shape br_table dispatch takes. Moving a block with the blocks inside it into a piece would
+  // make the pieces nest, and every jump to a tail would pass through all of them.
+  let names = 0;
+  const ctx = { fresh: (base: string) => `${base}${names++}`, resultType: 'number' };
+  const levels = 12;
+  const tail = (k: number) => Array.from({ length: 20 }, (_, i) => `acc = acc * ${k + 3} + ${i} | 0;`);
+  let body = ['switch (op) {', ...Array.from({ length: levels }, (_, k) => [`case ${k}:`, `break L${k};`]).flat(), 'default:', 'return -1;', '}'];
+  for (let k = 0; k < levels; k++) body = [`L${k}: {`, ...body, '}', ...tail(k), ...(k % 3 === 2 ? ['return acc;'] : [])];
+  body.push('return acc ^ 1;');
+  const out = outlineLargeBody(body, { above: 0, chunk: 3000 }, ctx)!;
+  const pieces = out.header.filter((l) => l.includes('const part'));
+  t.true(pieces.length >= 6, `${pieces.length} pieces`);
+  const calls = (lines: string[]) => lines.filter((l) => /part\d+\(\)/.test(l) && !l.includes('const part'));
+  const inPieces = out.header.filter((l) => !l.includes('const part'));
+  t.is(calls(inPieces).length, 0, 'no piece calls another');
+  t.true(out.body.some((l) => l.trim() === 'L9: {'), 'the outer blocks stay in the function');
+  const run = (lines: string[]) => new Function('op', 'acc', transformSync(lines.join('\n'), { loader: 'ts' }).code) as (op: number, acc: number) => number;
+  for (let op = -1; op <= levels; op++) t.is(run([...out.header, ...out.body])(op, 7), run(body)(op, 7), `op = ${op}`);
+});
+
 test('outline sizes that are not positive integers are refused with a clear error', async (t) => {
   for (const outline of [{ above: -1, chunk: 10 }, { above: 0, chunk: 0 }, { above: NaN, chunk: 10 }]) {
     await t.throwsAsync(compile('(module)', { outline }), { instanceOf: TypeError, message: /outline needs \{ above, chunk \}/ });
