@@ -17,6 +17,11 @@
  * has its own `let` of every local that carries no value into or out of it (found by
  * ./liveness.ts: about half of those a closure mentions).
  *
+ * Where a piece starts matters as much as its size: a `br_table` dispatch is a ladder of nested
+ * blocks, and moving whole rungs into pieces makes the pieces nest (each QuickJS guest call
+ * went through five). A rung whose inner blocks were split stays in place and only its tail
+ * moves (Splitter.aroundSplit), so the ladder stays in the function as a skeleton.
+ *
  * It works on the finished lines of a body, which the emitter writes one statement per line
  * with every brace at a line's end (`L3: {`, `} else {`, `}`), and it only moves whole
  * statements of one block body. Control leaving a moved run is handed back as a number:
