@@ -13,9 +13,9 @@
  * live in the runtime's frame stack (frame mode, ./frames.ts). Otherwise (reference-typed
  * locals, tuple results) pieces are closures defined inside the function, sharing its locals
  * through V8's context object, which V8 allocates at every call. Either way shared locals cost
- * more than registers, which is why only functions over the limit are split, and why a closure
+ * more than registers, which is why only functions over the limit are split, and why a piece
  * has its own `let` of every local that carries no value into or out of it (found by
- * ./liveness.ts: about half of those a closure mentions).
+ * ./liveness.ts: about half of those a piece mentions).
  *
  * Where a piece starts matters as much as its size: a `br_table` dispatch is a ladder of nested
  * blocks, and moving whole rungs into pieces makes the pieces nest (each QuickJS guest call
@@ -347,8 +347,8 @@ class Splitter {
    * of: those it mentions that are dead where control enters and leaves it, unless a closure it
    * calls (directly or through others) uses the function's copy. (Passing the locals it only
    * reads as parameters was measured too: QuickJS ran 15% slower, sql.js no faster.)
-   * Closures only: in frame mode, copies made QuickJS 4% faster but its guest recursion 28%
-   * shallower (692 to 501 frames; each copy is a register in every piece's interpreter frame).
+   * Copies are registers in the piece's frame, so they cost stack: QuickJS's guest recursion
+   * went from about 2,000 frames to 1,380 with them, and its workload from 1,045 to 880 ms.
    */
   private closureLocals(run: readonly Node[], moved: readonly Node[], exitJumps: readonly (readonly [string, string])[]): Pick<Part, 'own' | 'shared'> {
     if (this.liveness === undefined || this.ctx.locals === undefined) return { own: new Set(), shared: new Set() };
@@ -356,7 +356,7 @@ class Splitter {
     const mentioned = [...this.ctx.locals.keys()].filter((n) => named.has(n));
     const called = this.parts.filter((p) => named.has(p.name));
     const dead = this.liveness.deadAround(run, exitJumps, mentioned);
-    const own = new Set(this.frame ? [] : mentioned.filter((n) => dead.has(n) && called.every((p) => !p.shared.has(n))));
+    const own = new Set(mentioned.filter((n) => dead.has(n) && called.every((p) => !p.shared.has(n))));
     const shared = new Set([...mentioned.filter((n) => !own.has(n)), ...called.flatMap((p) => [...p.shared])]);
     return { own, shared };
   }
