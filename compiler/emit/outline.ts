@@ -128,7 +128,6 @@ export interface Outlined {
   readonly inFrame?: ReadonlySet<string>;
 }
 
-
 /**
  * Returns the split body, or undefined when the body is small enough or its lines do not
  * follow the one-statement-per-line shape (then it is left as it is).
@@ -186,15 +185,9 @@ interface Part {
   readonly shared: ReadonlySet<string>;
 }
 
-
-
 class Splitter {
   readonly parts: Part[] = [];
   returnVar: string | undefined;
-  /** The most a piece holds: in frame mode, sizes count locals as frame slots, and pieces may hold more (FRAME_CHUNK_FACTOR). */
-  get chunk(): number {
-    return this.frame ? Math.round(this.limits.chunk * FRAME_CHUNK_FACTOR) : this.limits.chunk;
-  }
   /** The variable a call site holds a closure's exit code in while it re-reads the views. */
   codeVar: string | undefined;
 
@@ -205,6 +198,11 @@ class Splitter {
     /** Frame mode: how pieces are named and what their calls pass. */
     private readonly frame: { partName(base: string): string; args: string } | undefined,
   ) {}
+
+  /** The most a piece holds: in frame mode, sizes count locals as frame slots, and pieces may hold more (FRAME_CHUNK_FACTOR). */
+  get chunk(): number {
+    return this.frame ? Math.round(this.limits.chunk * FRAME_CHUNK_FACTOR) : this.limits.chunk;
+  }
 
   /**
    * Splits the bodies nested in `nodes` first, then, if `nodes` is still larger than

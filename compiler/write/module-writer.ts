@@ -76,7 +76,8 @@ class ModuleWriter implements ModuleContext {
   private readonly usedRuntime = new Set<string>();
   private readonly usedLibcalls = new Set<LibcallName>();
   private readonly sigs = new Map<string, string>(); // sig string -> const name
-  private readonly floatConsts: string[] = [];
+  /** Module-scope constants: NaNs with payloads, the FrameStack. */
+  private readonly moduleConstants: string[] = [];
   private hasFrameStack = false;
   private readonly funcs: FuncInfo[] = [];
   private readonly globals: GlobalAccess[] = [];
@@ -138,7 +139,7 @@ class ModuleWriter implements ModuleContext {
   frameStack(): string {
     if (!this.hasFrameStack) {
       this.hasFrameStack = true;
-      this.floatConsts.push(`const ${FRAME_STACK} = ${this.runtime('frameStack')}(); // locals of split functions (runtime-lib/frames.ts)`);
+      this.moduleConstants.push(`const ${FRAME_STACK} = ${this.runtime('frameStack')}(); // locals of split functions (runtime-lib/frames.ts)`);
     }
     return FRAME_STACK;
   }
@@ -146,12 +147,12 @@ class ModuleWriter implements ModuleContext {
     return this.namer.fresh(base);
   }
   constantFloat(type: 'f32' | 'f64', bits: number | bigint): string {
-    const name = `nan$${this.floatConsts.length}`;
+    const name = `nan$${this.moduleConstants.length}`;
     const [hi, lo] = type === 'f32' ? [Number(bits) >>> 0, 0] : [Number(BigInt(bits) >> 32n), Number(BigInt(bits) & 0xffffffffn)];
     const call = type === 'f32' ? `${this.runtime('f32FromBits')}(0x${hi.toString(16)})` : `${this.runtime('f64FromBits')}(0x${hi.toString(16)}, 0x${lo.toString(16)})`;
     void f32FromBits;
     void f64FromBits;
-    this.floatConsts.push(`const ${name} = ${call}; // NaN with payload, bits kept exactly`);
+    this.moduleConstants.push(`const ${name} = ${call}; // NaN with payload, bits kept exactly`);
     return name;
   }
 
@@ -546,7 +547,7 @@ class ModuleWriter implements ModuleContext {
       `const OFFSETS = computeVMOffsets(${JSON.stringify(counts).replace(/"(\w+)":/g, '$1: ')});`,
     ]);
     if (this.sigs.size) file.addStatements([...this.sigs].map(([sig, name]) => `const ${name} = ${stringLiteral(sig)};`));
-    if (this.floatConsts.length) file.addStatements(this.floatConsts);
+    if (this.moduleConstants.length) file.addStatements(this.moduleConstants);
     file.addStatements(interfaces);
     file.addStatements([`/** The module's imports and exports with their types, for embedders that link at run time. */`, `export const moduleInfo: ModuleInfo = ${this.moduleInfoText()};`]);
     file.addFunction({
