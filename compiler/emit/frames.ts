@@ -73,7 +73,9 @@ export function assembleFrames(input: FrameInput): FrameOutput {
   const slot = new Map<string, string>();
   const next = { i32: 0, f64: firstF64 };
   for (const [name, kind] of input.shared) {
-    slot.set(name, kind === 'i32' ? `${names.i32}[${names.fp} + ${next.i32++} /* ${name} */]` : `${names.f64}[(${names.fp} >> 1) + ${next.f64++} /* ${name} */]`);
+    // The comment follows the access: esbuild (the JS target) drops it there, where inside the
+    // brackets it would spread each access over four lines.
+    slot.set(name, kind === 'i32' ? `${names.i32}[${names.fp} + ${next.i32++}] /* ${name} */` : `${names.f64}[(${names.fp} >> 1) + ${next.f64++}] /* ${name} */`);
   }
   const rewrite = (lines: readonly string[], own: ReadonlySet<string>) =>
     lines.map((l) => l.replace(/(?<![\w$.])[A-Za-z_$][\w$]*/g, (id) => (own.has(id) ? id : (slot.get(id) ?? id))));
