@@ -6,9 +6,9 @@
  *
  * Why: closures that share a function's locals make V8 allocate a context for those locals at
  * every call of the function (and the closures themselves): QuickJS's interpreter function,
- * called once per JavaScript call it runs, allocated about 1.4 KB each time, and its guest
- * programs ran 2.8x slower split than whole. Typed-array slots are allocated once, hold i32
- * values and doubles unboxed, and need no closures.
+ * called once per JavaScript call it runs, allocated about 1.4 KB each time (2,211 young-
+ * generation collections in one bench run; 12 with frames, and 7% faster). Typed-array slots
+ * are allocated once, hold i32 values and doubles unboxed, and need no closures.
  *
  * A function gets frame mode when every local is a number and its result is at most one
  * number (./outline.ts decides); references and tuples keep the closures.
