@@ -304,16 +304,24 @@ export class BodyEmitter {
 
   private assemble(): string {
     const { type } = this;
-    const params = type.params.flatMap((t, i) => {
-      const n = this.localNames[i];
-      return t === 'i64' ? [`${n}: number`, `${n}$hi: number`] : [`${n}: ${tsType(t)}`];
+    // Parameters as JS sees them: an i64 as its two halves.
+    const paramVars = type.params.flatMap((t, i) => {
+      const n = this.localNames[i]!;
+      return t === 'i64' ? [{ name: n, type: 'number' }, { name: `${n}$hi`, type: 'number' }] : [{ name: n, type: tsType(t) }];
     });
+    const params = paramVars.map((p) => `${p.name}: ${p.type}`);
     const temps = this.temps.declarations;
     if ([...type.params, ...this.func.locals, ...temps.map((t) => t.type)].includes('funcref')) this.mod.runtime('FuncRef');
-    const declare = (name: string, t: ValType) => (t === 'i64' ? `let ${name} = 0, ${name}$hi = 0;` : `let ${name}: ${tsType(t)} = ${zeroOf(t)};`);
-    const header: string[] = [];
-    this.func.locals.forEach((t, i) => header.push('  ' + declare(this.localNames[type.params.length + i], t)));
-    for (const { name, type: t } of temps) header.push('  ' + declare(name, t));
+    // Each declaration with the names it declares: those of locals that move into a frame go.
+    const declaredBy = new Map<string, string[]>();
+    const declare = (name: string, t: ValType) => {
+      const line = t === 'i64' ? `  let ${name} = 0, ${name}$hi = 0;` : `  let ${name}: ${tsType(t)} = ${zeroOf(t)};`;
+      declaredBy.set(line, t === 'i64' ? [name, `${name}$hi`] : [name]);
+      return line;
+    };
+    let header: string[] = [];
+    this.func.locals.forEach((t, i) => header.push(declare(this.localNames[type.params.length + i]!, t)));
+    for (const { name, type: t } of temps) header.push(declare(name, t));
     const localViews = this.localViews(header);
     let body = localViews.lines;
     this.checkNesting();
@@ -324,19 +332,12 @@ export class BodyEmitter {
         resultType: resultType(type.results),
         views: localViews.views,
         locals: this.closureCopies(temps),
-        params: type.params.flatMap((t, i) => (t === 'i64' ? [this.localNames[i]!, `${this.localNames[i]}$hi`] : [this.localNames[i]!])),
+        params: paramVars.map((p) => p.name),
         frames: this.frameContext(),
       });
     if (outlined) {
       const inFrame = outlined.inFrame;
-      if (inFrame) {
-        // `let x: number = 0;` or `let x = 0, x$hi = 0;`: dropped when every name it declares is in the frame.
-        const declared = (l: string) => [...l.matchAll(/(?:let |, )([\w$]+)(?=[:\s=])/g)].map((m) => m[1]!);
-        for (let i = header.length - 1; i >= 0; i--) {
-          const names = /^\s*let /.test(header[i]!) ? declared(header[i]!) : [];
-          if (names.length > 0 && names.every((n) => inFrame.has(n))) header.splice(i, 1);
-        }
-      }
+      if (inFrame) header = header.filter((l) => !declaredBy.get(l)?.every((n) => inFrame.has(n)));
       header.push(...outlined.header);
       body = outlined.body;
     }

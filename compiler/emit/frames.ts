@@ -80,11 +80,11 @@ export function assembleFrames(input: FrameInput): FrameOutput {
   const rewrite = (lines: readonly string[], own: ReadonlySet<string>) =>
     lines.map((l) => l.replace(/(?<![\w$.])[A-Za-z_$][\w$]*/g, (id) => (own.has(id) ? id : (slot.get(id) ?? id))));
   // The arrays a piece of code uses, as locals (V8 then checks them once, not at every access).
+  const stack = frames.stack;
   const arrays = (lines: readonly string[]) => {
     const used = [names.i32, names.f64].filter((a) => lines.some((l) => l.includes(`${a}[`)));
-    return used.length === 0 ? [] : [`const ${used.map((a) => `${a} = ${frames.stack}.${a === names.i32 ? 'i32' : 'f64'}`).join(', ')};`];
+    return used.length === 0 ? [] : [`const ${used.map((a) => `${a} = ${stack}.${a === names.i32 ? 'i32' : 'f64'}`).join(', ')};`];
   };
-  const stack = frames.stack;
   const entry = [
     ...input.params.map((n) => `${slot.get(n)!} = ${n};`),
     ...input.zeroed.map((n) => `${slot.get(n)!} = 0;`),

@@ -89,9 +89,8 @@ export interface OutlineContext {
   readonly views?: LocalViews;
   /**
    * The function's parameters and locals (an i64 as its two halves), with their TS types and
-   * zero values. Closures that share fewer of them run faster (see ./liveness.ts): a closure
-   * gets its own `let` of each local it mentions that is dead wherever control enters or
-   * leaves it.
+   * zero values. Pieces that share fewer of them run faster (see ./liveness.ts): a piece gets
+   * its own `let` of each local it mentions that is dead wherever control enters or leaves it.
    */
   readonly locals?: ReadonlyMap<string, LocalInfo>;
   /** The function's parameters (names as in `locals`). */
@@ -148,6 +147,7 @@ export function outlineLargeBody(lines: readonly string[], limits: OutlineLimits
   // The last statement stays in place (its nested bodies may still be split): it ends the
   // function with a return or throw, and TS checks that the function ends so.
   const splitter = new Splitter(limits, ctx, liveness, frame);
+  const first = body[0]; // shrink rearranges `body`
   const shrunk = splitter.shrink(body, undefined, true);
   const header: string[] = [];
   if (splitter.codeVar !== undefined && mentions(shrunk, splitter.codeVar)) header.push(`let ${splitter.codeVar} = 0;`);
@@ -164,7 +164,7 @@ export function outlineLargeBody(lines: readonly string[], limits: OutlineLimits
     const returnSlot = ctx.frames.resultSlot;
     if (splitter.returnVar !== undefined && returnSlot !== 'void') shared.set(splitter.returnVar, returnSlot);
     const params = (ctx.params ?? []).filter((p) => shared.has(p));
-    const dead = liveness.deadAround(body, [], shared.keys());
+    const dead = first === undefined ? new Set<string>() : liveness.deadBefore(first, shared.keys());
     const zeroed = [...shared.keys()].filter((n) => !dead.has(n) && !params.includes(n) && n !== splitter.returnVar);
     const pieces = splitter.parts.map((part) => ({ name: part.name, nodes: part.nodes, declarations: declarations(part), own: part.own }));
     return assembleFrames({ frames: ctx.frames, names: frameNames, shared, params, zeroed, header, body: shrunk, pieces });
