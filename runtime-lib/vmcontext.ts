@@ -61,7 +61,11 @@ export class VMOffsets {
     }
     this.regions = regions;
     this.size = next;
+    this.memorySlots = Array.from({ length: counts.importedMemories + counts.definedMemories }, (_, i) => this.memory(i));
   }
+
+  /** The slot of each memory by index: the bulk-memory libcalls look memories up at every call (sql.js makes 1.6 million memory.copy calls per query). */
+  readonly memorySlots: readonly number[];
 
   private slot(region: VMContextRegion, i: number): number {
     const span = this.regions[region];

@@ -10,8 +10,15 @@ import { trap } from '../trap.js';
 import type { VMContext } from '../vmcontext.js';
 
 function memoryAt(vmctx: VMContext, index: number): Memory {
-  return vmctx.slots[vmctx.offsets.memory(index)] as Memory;
+  return vmctx.slots[vmctx.offsets.memorySlots[index]!] as Memory;
 }
+
+/**
+ * Copies up to this many bytes with a loop: most copies are small (C's memcpy of a struct
+ * field; in sql.js 99% of 1.6 million calls per query move under 16 bytes), and a call of
+ * copyWithin costs about twice a short loop.
+ */
+const SMALL_COPY = 32;
 
 /** Traps unless [start, start + len) lies within `size` (all unsigned; sums are exact doubles). */
 function checkRange(start: number, len: number, size: number): void {
@@ -28,15 +35,17 @@ export function memory32_size(vmctx: VMContext, memoryIndex: number): number {
 
 export function memory_copy(vmctx: VMContext, dstMemory: number, dst: number, srcMemory: number, src: number, len: number): void {
   const to = memoryAt(vmctx, dstMemory).bytes;
-  const from = memoryAt(vmctx, srcMemory).bytes;
+  const from = srcMemory === dstMemory ? to : memoryAt(vmctx, srcMemory).bytes;
   const d = dst >>> 0;
   const s = src >>> 0;
   const n = len >>> 0;
   checkRange(d, n, to.length);
   checkRange(s, n, from.length);
-  if (n === 0) return;
-  // copyWithin is memmove: correct for overlapping ranges in either direction.
-  if (to === from) to.copyWithin(d, s, s + n);
+  if (n <= SMALL_COPY) {
+    // memmove: copy backwards when the destination overlaps the source from above.
+    if (d <= s || to !== from) for (let i = 0; i < n; i++) to[d + i] = from[s + i]!;
+    else for (let i = n - 1; i >= 0; i--) to[d + i] = from[s + i]!;
+  } else if (to === from) to.copyWithin(d, s, s + n); // memmove too
   else to.set(from.subarray(s, s + n), d);
 }
 

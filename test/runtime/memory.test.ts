@@ -187,12 +187,39 @@ test('memory_copy handles overlap both ways and checks both ranges first', (t) =
   t.deepEqual([...bytes.subarray(PAGE_SIZE - 5)], [1, 2, 3, 4, 5]);
 });
 
+test('memory_copy is memmove at every length around its small-copy loop, at every overlap', (t) => {
+  const { vmctx, memories } = instance();
+  const bytes = memories[0]!.bytes;
+  const pattern = Array.from({ length: 200 }, (_, i) => (i * 37 + 11) & 0xff);
+  let checked = 0;
+  for (let n = 0; n <= 70; n++) {
+    for (let shift = -40; shift <= 40; shift++) {
+      bytes.set(pattern, 1000);
+      const src = 1050;
+      const dst = src + shift;
+      // memmove: the bytes as they were before the copy.
+      const expected = pattern.slice();
+      for (let i = 0; i < n; i++) expected[dst - 1000 + i] = pattern[src - 1000 + i]!;
+      libcalls.memory_copy(vmctx, 0, dst, 0, src, n);
+      if (bytes.subarray(1000, 1200).some((b, i) => b !== expected[i])) t.fail(`memory_copy(dst ${dst}, src ${src}, n ${n}) differs from memmove`);
+      checked++;
+    }
+  }
+  t.is(checked, 71 * 81);
+});
+
 test('memory_copy between two memories', (t) => {
   const { vmctx, memories } = instance({ memories: [new Memory({ initial: 1 }), new Memory({ initial: 1 })] });
   memories[1]!.bytes.set([9, 8, 7], 100);
   libcalls.memory_copy(vmctx, 0, 5, 1, 100, 3);
   t.deepEqual([...memories[0]!.bytes.subarray(4, 9)], [0, 9, 8, 7, 0]);
   t.is(trapCode(() => libcalls.memory_copy(vmctx, 1, 0, 0, PAGE_SIZE - 1, 2)), 'OutOfBoundsMemory');
+  // Ranges in different memories never overlap, whatever their addresses (the small-copy loop and copyWithin/set).
+  memories[1]!.bytes.set(Array.from({ length: 60 }, (_, i) => i + 1), 200);
+  libcalls.memory_copy(vmctx, 0, 210, 1, 200, 10);
+  t.deepEqual([...memories[0]!.bytes.subarray(210, 220)], Array.from({ length: 10 }, (_, i) => i + 1));
+  libcalls.memory_copy(vmctx, 0, 300, 1, 200, 40);
+  t.deepEqual([...memories[0]!.bytes.subarray(300, 340)], Array.from({ length: 40 }, (_, i) => i + 1));
 });
 
 test('memory_copy sees the buffer after a grow', (t) => {
