@@ -20,7 +20,10 @@
  * Where a piece starts matters as much as its size: a `br_table` dispatch is a ladder of nested
  * blocks, and moving whole rungs into pieces makes the pieces nest (each QuickJS guest call
  * went through five). A rung whose inner blocks were split stays in place and only its tail
- * moves (Splitter.aroundSplit), so the ladder stays in the function as a skeleton.
+ * moves (Splitter.aroundSplit), so the ladder stays in the function as a skeleton. Its bottom,
+ * the `switch` and the rungs below the first that had to split, would otherwise move whole into
+ * one piece, and every dispatch would call it, return a code and switch on that code: it stays
+ * too, its tails moved (Splitter.keepDispatch; QuickJS's guest recursion 1,400 -> 1,590 frames).
  *
  * It works on the finished lines of a body, which the emitter writes one statement per line
  * with every brace at a line's end (`L3: {`, `} else {`, `}`), and it only moves whole
@@ -78,6 +81,9 @@ const FRAME_CHUNK_FACTOR = 1.5;
 
 /** Runs shorter than this stay in a skeleton (see Splitter.aroundSplit): a call costs more than they do. */
 const SKELETON_MIN_RUN = 300;
+
+/** The most of a piece's size a dispatch chain kept in place may take (Splitter.keepDispatch). */
+const DISPATCH_SKELETON_SHARE = 0.25;
 
 /** What the splitter needs from the emitter. */
 export interface OutlineContext {
@@ -226,8 +232,12 @@ class Splitter {
     // always becomes skeleton, so that the tails below do not pile up into a block too large to
     // stay (which would then move, with pieces inside it, into a piece).
     const first = nodes[0];
-    const rung = first !== undefined && split.has(first) && first.kind === 'compound' && first.open === `${first.label}: {`;
+    let rung = first !== undefined && split.has(first) && isBlock(first);
     if (!rung && sizeOf(nodes) <= target) return nodes;
+    if (!rung && first !== undefined && isBlock(first) && dispatchBelow(first) && this.keepDispatch(first, loop, target)) {
+      split.add(first);
+      rung = true;
+    }
     if (split.size > 0) {
       // Keep the split statements as a skeleton while it fits in a piece; past that, the
       // skeleton itself moves into pieces (which then nest).
@@ -255,6 +265,41 @@ class Splitter {
     flush();
     out.push(...tail);
     return out;
+  }
+
+  /**
+   * The bottom of a br_table ladder (the block chain down to the `switch`) that fits in a piece
+   * whole would move into one, and every dispatch would then call it, come back with a code and
+   * switch on that code. Instead the chain stays, its tails split off (skeletonize), if what
+   * stays is small (at most DISPATCH_SKELETON_SHARE of `target`); otherwise it is left as it was.
+   */
+  private keepDispatch(block: Compound, loop: string | undefined, target: number): boolean {
+    const before = { parts: this.parts.length, returnVar: this.returnVar, codeVar: this.codeVar };
+    const replaced: [Compound, Node[]][] = [];
+    this.skeletonize(block, loop, replaced);
+    if (block.size <= target * DISPATCH_SKELETON_SHARE) return true;
+    for (const [b, body] of replaced) b.bodies[0] = body;
+    measure(block);
+    this.parts.length = before.parts;
+    this.returnVar = before.returnVar;
+    this.codeVar = before.codeVar;
+    return false;
+  }
+
+  /** Leaves in `block` only the chain (down to the `switch` at its bottom), the tails split off; records what it replaced. */
+  private skeletonize(block: Compound, loop: string | undefined, replaced: [Compound, Node[]][]): void {
+    const nodes = block.bodies[0]!;
+    const head = nodes[0]!;
+    const keep = new Set<Node>();
+    if (isBlock(head) && dispatchBelow(head)) {
+      this.skeletonize(head, loop, replaced);
+      keep.add(head);
+    } else {
+      for (const node of nodes.slice(0, nodes.findIndex((n) => n.kind === 'compound' && n.isSwitch) + 1)) keep.add(node);
+    }
+    replaced.push([block, nodes]);
+    block.bodies[0] = this.aroundSplit(nodes, keep, loop, false);
+    measure(block);
   }
 
   /**
@@ -357,6 +402,21 @@ class Splitter {
     const own = new Set(mentioned.filter((n) => dead.has(n) && called.every((p) => !p.shared.has(n))));
     const shared = new Set([...mentioned.filter((n) => !own.has(n)), ...called.flatMap((p) => [...p.shared])]);
     return { own, shared };
+  }
+}
+
+/** A labeled block (`L3: {`): a rung of a br_table ladder. */
+function isBlock(node: Node): node is Compound {
+  return node.kind === 'compound' && node.open === `${node.label}: {`;
+}
+
+/** Whether `block` is a ladder: first statements that are blocks, down to a body with a `switch`. */
+function dispatchBelow(block: Compound): boolean {
+  for (let b = block; ; ) {
+    const body = b.bodies[0]!;
+    const head = body[0];
+    if (head !== undefined && isBlock(head)) b = head;
+    else return body.some((n) => n.kind === 'compound' && n.isSwitch);
   }
 }
 

@@ -6,10 +6,10 @@
  * return with i64 and multiple values) are all exercised; the whole spec testsuite also runs
  * that way (test/spec-outline.test.ts).
  */
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { transformSync } from 'esbuild';
 import { compile } from '../../compiler/index.js';
-import { DEFAULT_OUTLINE_LIMITS, outlineLargeBody } from '../../compiler/emit/outline.js';
+import { DEFAULT_OUTLINE_LIMITS, outlineLargeBody, type Outlined } from '../../compiler/emit/outline.js';
 import { compileAndLoad, nativeInstance } from '../helpers/generated.js';
 import { FrameStack, frameStack, Trap } from '../../runtime-lib/index.js';
 
@@ -218,26 +218,45 @@ test('the splitter leaves small bodies alone and refuses shapes it does not know
   for (const y of [0, 1, 7, 99, 400, 501]) t.is(run([...out.header, ...out.body])(y), run(body)(y), `y = ${y}`);
 });
 
-test('a br_table ladder keeps its blocks in the function and its tails in pieces of their own, none inside another', (t) => {
-  // L11: { L10: { ... L0: { switch (op) { case k: break Lk; } } tail 0 } tail 1 } ... : the
-  // shape br_table dispatch takes. Moving a block with the blocks inside it into a piece would
-  // make the pieces nest, and every jump to a tail would pass through all of them.
-  let names = 0;
-  const ctx = { fresh: (base: string) => `${base}${names++}`, resultType: 'number' };
-  const levels = 12;
-  const tail = (k: number) => Array.from({ length: 20 }, (_, i) => `acc = acc * ${k + 3} + ${i} | 0;`);
+/** L{n-1}: { ... L1: { L0: { switch (op) { case k: break Lk; } } tail 0 } tail 1 } ...: the shape br_table dispatch takes. */
+function ladder(levels: number, tailLines: number): string[] {
+  const tail = (k: number) => Array.from({ length: tailLines }, (_, i) => `acc = acc * ${k + 3} + ${i} | 0;`);
   let body = ['switch (op) {', ...Array.from({ length: levels }, (_, k) => [`case ${k}:`, `break L${k};`]).flat(), 'default:', 'return -1;', '}'];
   for (let k = 0; k < levels; k++) body = [`L${k}: {`, ...body, '}', ...tail(k), ...(k % 3 === 2 ? ['return acc;'] : [])];
   body.push('return acc ^ 1;');
-  const out = outlineLargeBody(body, { above: 0, chunk: 3000 }, ctx)!;
+  return body;
+}
+
+function splitLadder(t: ExecutionContext, levels: number, tailLines: number, chunk: number): Outlined {
+  let names = 0;
+  const body = ladder(levels, tailLines);
+  const out = outlineLargeBody(body, { above: 0, chunk }, { fresh: (base: string) => `${base}${names++}`, resultType: 'number' })!;
+  const run = (lines: string[]) => new Function('op', 'acc', transformSync(lines.join('\n'), { loader: 'ts' }).code) as (op: number, acc: number) => number;
+  for (let op = -1; op <= levels; op++) t.is(run([...out.header, ...out.body])(op, 7), run(body)(op, 7), `op = ${op}`);
+  return out;
+}
+
+test('a br_table ladder keeps its blocks and its dispatch in the function and its tails in pieces of their own, none inside another', (t) => {
+  // Moving a block with the blocks inside it into a piece would make the pieces nest, and every
+  // jump to a tail would pass through all of them. Moving the bottom of the ladder (the switch
+  // and the rungs that fit in one piece) whole would make every dispatch a call that returns a
+  // code to switch on again.
+  const out = splitLadder(t, 12, 20, 3000);
   const pieces = out.header.filter((l) => l.includes('const part'));
   t.true(pieces.length >= 6, `${pieces.length} pieces`);
   const calls = (lines: string[]) => lines.filter((l) => /part\d+\(\)/.test(l) && !l.includes('const part'));
   const inPieces = out.header.filter((l) => !l.includes('const part'));
   t.is(calls(inPieces).length, 0, 'no piece calls another');
   t.true(out.body.some((l) => l.trim() === 'L9: {'), 'the outer blocks stay in the function');
-  const run = (lines: string[]) => new Function('op', 'acc', transformSync(lines.join('\n'), { loader: 'ts' }).code) as (op: number, acc: number) => number;
-  for (let op = -1; op <= levels; op++) t.is(run([...out.header, ...out.body])(op, 7), run(body)(op, 7), `op = ${op}`);
+  t.true(out.body.some((l) => l.trim() === 'switch (op) {'), 'the dispatch stays in the function');
+  t.true(out.body.some((l) => l.trim() === 'L0: {'), 'and so do the blocks it jumps out of');
+});
+
+test('a ladder whose dispatch would leave too large a skeleton is split as before, and still runs the same', (t) => {
+  // 30 rungs of 4 lines: the blocks that fit in a piece hold about 30 labels and a 30-way
+  // switch, more than Splitter.keepDispatch leaves in place; the attempt is undone.
+  const out = splitLadder(t, 30, 4, 3000);
+  t.false(out.body.some((l) => l.trim() === 'switch (op) {'));
 });
 
 test('outline sizes that are not positive integers are refused with a clear error', async (t) => {
