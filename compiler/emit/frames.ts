@@ -36,6 +36,10 @@ export interface FramePiece {
   readonly declarations: readonly string[];
   /** Locals it declares itself: they keep their names in it. */
   readonly own: ReadonlySet<string>;
+  /** The function's locals whose values it (or a piece it calls) may read from the frame. */
+  readonly copyIn: ReadonlySet<string>;
+  /** The function's locals it (or a piece it calls) may change in the frame, read after it. */
+  readonly copyOut: ReadonlySet<string>;
 }
 
 export interface FrameInput {
@@ -44,6 +48,13 @@ export interface FrameInput {
   readonly names: { readonly fp: string; readonly i32: string; readonly f64: string };
   /** The locals that live in the frame, with their kinds, in slot order. */
   readonly shared: ReadonlyMap<string, SlotKind>;
+  /**
+   * Those of them the function keeps in variables of its own: it stores them into their slots
+   * before it calls a piece that may read them and reloads them after one that may change them.
+   */
+  readonly registers: ReadonlySet<string>;
+  /** A number variable of the function that a call site may hold a piece's exit code in. */
+  readonly codeVar: string;
   /** The function's parameters that live in the frame (copied in on entry). */
   readonly params: readonly string[];
   /** Frame locals whose zero value the body may read (slots hold stale values otherwise). */
@@ -89,7 +100,7 @@ export function assembleFrames(input: FrameInput): FrameOutput {
     ...input.params.map((n) => `${slot.get(n)!} = ${n};`),
     ...input.zeroed.map((n) => `${slot.get(n)!} = 0;`),
   ];
-  const body = rewrite(render(input.body, 1), new Set());
+  const body = withCopies(rewrite(render(input.body, 1), input.registers), input, slot);
   const header = [
     `const ${names.i32} = ${stack}.i32${kinds.length > i32Slots ? `, ${names.f64} = ${stack}.f64` : ''};`,
     `const ${names.fp} = ${stack}.sp;`,
@@ -110,9 +121,28 @@ export function assembleFrames(input: FrameInput): FrameOutput {
     );
   }
   return {
-    inFrame: new Set(input.shared.keys()),
+    inFrame: new Set([...input.shared.keys()].filter((n) => !input.registers.has(n))),
     header: header.map((l) => '  ' + l),
     body: ['try {', ...body, '} finally {', `  ${stack}.sp = ${names.fp};`, '}'].map((l) => '  ' + l),
     siblings,
   };
+}
+
+/**
+ * The function's call sites of its pieces, with the function's variables of the locals a piece
+ * may read stored into their slots before the call, and those it may change reloaded after:
+ * `part(fp)` becomes `(I32[fp + 3] = l3, code = part(fp), l3 = I32[fp + 3], code)`.
+ */
+function withCopies(lines: string[], input: FrameInput, slot: ReadonlyMap<string, string>): string[] {
+  let out = lines;
+  for (const piece of input.pieces) {
+    const stores = [...piece.copyIn].filter((n) => input.registers.has(n)).map((n) => `${slot.get(n)!} = ${n}`);
+    const loads = [...piece.copyOut].filter((n) => input.registers.has(n)).map((n) => `${n} = ${slot.get(n)!}`);
+    if (stores.length + loads.length === 0) continue;
+    const call = `${piece.name}(${input.names.fp})`;
+    const wrapped = `(${[...stores, `${input.codeVar} = ${call}`, ...loads, input.codeVar].join(', ')})`;
+    const at = new RegExp(`(?<![\\w$])${call.replace(/[$()]/g, '\\$&')}`, 'g');
+    out = out.map((l) => (l.includes(call) ? l.replace(at, () => wrapped) : l));
+  }
+  return out;
 }

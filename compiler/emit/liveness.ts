@@ -66,18 +66,36 @@ export class Liveness {
    * (`exits`, each `break` or `continue` and a label) go.
    */
   deadAround(run: readonly Node[], exits: readonly (readonly [string, string])[], names: Iterable<string>): Set<string> {
-    const points = [
-      this.entryOf.get(run[0]!),
-      this.afterOf.get(run[run.length - 1]!),
-      ...exits.map(([kind, label]) => (kind === 'break' ? this.breakTarget : this.continueTarget).get(label)),
-    ];
-    const dead = new Set<string>();
+    const live = this.liveAt([...this.entryPoints(run), ...this.exitPoints(run, exits)], names);
+    return new Set([...names].filter((n) => this.index.has(n) && !live.has(n)));
+  }
+
+  /** Of `names`, those live where control enters `run` (all of them where that is not known). */
+  liveOnEntry(run: readonly Node[], names: Iterable<string>): Set<string> {
+    return this.liveAt(this.entryPoints(run), names);
+  }
+
+  /** Of `names`, those live anywhere control leaves `run`: after it or where its jumps out of it go. */
+  liveOnExit(run: readonly Node[], exits: readonly (readonly [string, string])[], names: Iterable<string>): Set<string> {
+    return this.liveAt(this.exitPoints(run, exits), names);
+  }
+
+  private entryPoints(run: readonly Node[]): (number | undefined)[] {
+    return [this.entryOf.get(run[0]!)];
+  }
+
+  private exitPoints(run: readonly Node[], exits: readonly (readonly [string, string])[]): (number | undefined)[] {
+    return [this.afterOf.get(run[run.length - 1]!), ...exits.map(([kind, label]) => (kind === 'break' ? this.breakTarget : this.continueTarget).get(label))];
+  }
+
+  /** Of `names`, those live at one of `points`; a point not in the graph (undefined) has every local live, as has a name not analyzed. */
+  private liveAt(points: readonly (number | undefined)[], names: Iterable<string>): Set<string> {
+    const live = new Set<string>();
     for (const name of names) {
       const i = this.index.get(name);
-      if (i === undefined) continue;
-      if (points.every((p) => p !== undefined && !has(this.live[p]!, i))) dead.add(name);
+      if (i === undefined || points.some((p) => p === undefined || has(this.live[p]!, i))) live.add(name);
     }
-    return dead;
+    return live;
   }
 
   /** Of `names`, those not live where statement `node` begins. */

@@ -35,7 +35,7 @@
  * (a shared one would be a context variable at every memory access); a caller re-reads its
  * copies after a call of a closure that may have grown memory.
  */
-import { collectLabels, containsLine, identifiers, IDENTIFIER, JUMP, line, mapLines, measure, mentions, parse, render, resize, sizeOf, type Compound, type Node } from './statement-tree.js';
+import { assignedIn, collectLabels, containsLine, identifiers, occurrences, IDENTIFIER, JUMP, line, mapLines, measure, mentions, parse, render, resize, sizeOf, type Compound, type Node } from './statement-tree.js';
 import { Liveness } from './liveness.js';
 import { assembleFrames, type FrameContext, type SlotKind } from './frames.js';
 
@@ -155,8 +155,12 @@ export function outlineLargeBody(lines: readonly string[], limits: OutlineLimits
   const splitter = new Splitter(limits, ctx, liveness, frame);
   const first = body[0]; // shrink rearranges `body`
   const shrunk = splitter.shrink(body, undefined, true);
+  if (splitter.parts.length === 0) return undefined; // it fitted after all (sizes weighted for frame mode)
+  const sharedNames = new Set(splitter.parts.flatMap((p) => [...p.shared]));
+  const registers = frameMode ? registerLocals(shrunk, splitter.parts, sharedNames) : new Set<string>();
+  if (registers.size > 0) splitter.codeVar ??= ctx.fresh('code');
   const header: string[] = [];
-  if (splitter.codeVar !== undefined && mentions(shrunk, splitter.codeVar)) header.push(`let ${splitter.codeVar} = 0;`);
+  if (splitter.codeVar !== undefined && (registers.size > 0 || mentions(shrunk, splitter.codeVar))) header.push(`let ${splitter.codeVar} = 0;`);
   // A piece's own locals: its copies of the memory views, its call-site code variable, and
   // the locals that carry nothing into or out of it.
   const declarations = (part: Part) => [
@@ -165,21 +169,38 @@ export function outlineLargeBody(lines: readonly string[], limits: OutlineLimits
     ...[...part.own].map((name) => `let ${name}: ${locals.get(name)!.type} = ${locals.get(name)!.zero};`),
   ];
   if (frameNames && ctx.frames && liveness) {
-    const sharedNames = new Set(splitter.parts.flatMap((p) => [...p.shared]));
     const shared = new Map([...locals].filter(([n]) => sharedNames.has(n)).map(([n, l]) => [n, l.slot!] as const));
     const returnSlot = ctx.frames.resultSlot;
     if (splitter.returnVar !== undefined && returnSlot !== 'void') shared.set(splitter.returnVar, returnSlot);
-    const params = (ctx.params ?? []).filter((p) => shared.has(p));
+    const params = (ctx.params ?? []).filter((p) => shared.has(p) && !registers.has(p));
     const dead = first === undefined ? new Set<string>() : liveness.deadBefore(first, shared.keys());
-    const zeroed = [...shared.keys()].filter((n) => !dead.has(n) && !params.includes(n) && n !== splitter.returnVar);
-    const pieces = splitter.parts.map((part) => ({ name: part.name, nodes: part.nodes, declarations: declarations(part), own: part.own }));
-    return assembleFrames({ frames: ctx.frames, names: frameNames, shared, params, zeroed, header, body: shrunk, pieces });
+    const zeroed = [...shared.keys()].filter((n) => !dead.has(n) && !params.includes(n) && !registers.has(n) && n !== splitter.returnVar);
+    const pieces = splitter.parts.map((part) => ({ name: part.name, nodes: part.nodes, declarations: declarations(part), own: part.own, copyIn: part.copyIn, copyOut: part.copyOut }));
+    return assembleFrames({ frames: ctx.frames, names: frameNames, shared, registers, codeVar: splitter.codeVar ?? '', params, zeroed, header, body: shrunk, pieces });
   }
   if (splitter.returnVar !== undefined) header.unshift(`let ${splitter.returnVar}!: ${ctx.resultType};`);
   for (const part of splitter.parts) {
     header.push(`const ${part.name} = (): number => {`, ...declarations(part).map((d) => '  ' + d), ...render(part.nodes, 1), '  return 0;', '};');
   }
   return { header: header.map((l) => '  ' + l), body: render(shrunk, 1) };
+}
+
+/**
+ * Frame mode: the locals a split function keeps in variables of its own although its pieces
+ * use them too. Each is stored into its frame slot before a call of a piece that may read it
+ * and reloaded after a call of one that may change it (./frames.ts): worth it where the
+ * function's own code mentions it more often than its calls of pieces copy it. (QuickJS's
+ * interpreter function, whose own code is the per-call set-up and the dispatch loop: 13%
+ * faster with all of them; sql.js's, nearly only dispatch and calls: 5% slower.)
+ */
+function registerLocals(body: readonly Node[], parts: readonly Part[], shared: ReadonlySet<string>): Set<string> {
+  const uses = occurrences(body, shared);
+  const named = identifiers(body);
+  const copies = new Map<string, number>();
+  for (const part of parts.filter((p) => named.has(p.name))) {
+    for (const n of [...part.copyIn, ...part.copyOut]) copies.set(n, (copies.get(n) ?? 0) + 1);
+  }
+  return new Set([...shared].filter((n) => (uses.get(n) ?? 0) > (copies.get(n) ?? 0)));
 }
 
 interface Part {
@@ -189,6 +210,12 @@ interface Part {
   readonly own: ReadonlySet<string>;
   /** The function's locals it or a closure it calls uses (those it mentions and has no copy of). */
   readonly shared: ReadonlySet<string>;
+  /** Of those, the ones it or a closure it calls may assign. */
+  readonly written: ReadonlySet<string>;
+  /** Of those, the ones whose values it may read (live where it starts). */
+  readonly copyIn: ReadonlySet<string>;
+  /** Of those, the ones it may change that are read after it (written, and live where it ends or jumps to). */
+  readonly copyOut: ReadonlySet<string>;
 }
 
 class Splitter {
@@ -393,15 +420,19 @@ class Splitter {
    * Copies are registers in the piece's frame, so they cost stack: QuickJS's guest recursion
    * went from about 2,000 frames to 1,380 with them, and its workload from 1,045 to 880 ms.
    */
-  private closureLocals(run: readonly Node[], moved: readonly Node[], exitJumps: readonly (readonly [string, string])[]): Pick<Part, 'own' | 'shared'> {
-    if (this.liveness === undefined || this.ctx.locals === undefined) return { own: new Set(), shared: new Set() };
+  private closureLocals(run: readonly Node[], moved: readonly Node[], exitJumps: readonly (readonly [string, string])[]): Omit<Part, 'name' | 'nodes'> {
+    if (this.liveness === undefined || this.ctx.locals === undefined) return { own: new Set(), shared: new Set(), written: new Set(), copyIn: new Set(), copyOut: new Set() };
     const named = identifiers(moved);
     const mentioned = [...this.ctx.locals.keys()].filter((n) => named.has(n));
     const called = this.parts.filter((p) => named.has(p.name));
     const dead = this.liveness.deadAround(run, exitJumps, mentioned);
     const own = new Set(mentioned.filter((n) => dead.has(n) && called.every((p) => !p.shared.has(n))));
     const shared = new Set([...mentioned.filter((n) => !own.has(n)), ...called.flatMap((p) => [...p.shared])]);
-    return { own, shared };
+    const assigned = assignedIn(moved);
+    const written = new Set([...[...shared].filter((n) => assigned.has(n)), ...called.flatMap((p) => [...p.written])]);
+    const copyIn = this.liveness.liveOnEntry(run, shared);
+    const copyOut = this.liveness.liveOnExit(run, exitJumps, written);
+    return { own, shared, written, copyIn, copyOut };
   }
 }
 

@@ -130,18 +130,47 @@ export function render(nodes: readonly Node[], depth: number): string[] {
   return out;
 }
 
-/** Every identifier that occurs in `nodes`. */
-export function identifiers(nodes: readonly Node[], into = new Set<string>()): Set<string> {
-  const add = (text: string) => {
-    for (const m of text.matchAll(IDENTIFIER)) into.add(m[0]);
-  };
+/** Calls `f` with every line of text in `nodes`: simple lines, opening lines and `} else {` separators. */
+function forEachText(nodes: readonly Node[], f: (text: string) => void): void {
   for (const n of nodes) {
-    if (n.kind === 'line') add(n.text);
+    if (n.kind === 'line') f(n.text);
     else {
-      add(n.open);
-      n.separators.forEach(add);
-      n.bodies.forEach((b) => identifiers(b, into));
+      f(n.open);
+      n.separators.forEach(f);
+      n.bodies.forEach((b) => forEachText(b, f));
     }
   }
+}
+
+/** Every identifier that occurs in `nodes`. */
+export function identifiers(nodes: readonly Node[]): Set<string> {
+  const into = new Set<string>();
+  forEachText(nodes, (text) => {
+    for (const m of text.matchAll(IDENTIFIER)) into.add(m[0]);
+  });
   return into;
 }
+
+/** How often each of `names` occurs in `nodes`. */
+export function occurrences(nodes: readonly Node[], names: ReadonlySet<string>): Map<string, number> {
+  const into = new Map<string, number>();
+  forEachText(nodes, (text) => {
+    for (const m of text.matchAll(IDENTIFIER)) if (names.has(m[0])) into.set(m[0], (into.get(m[0]) ?? 0) + 1);
+  });
+  return into;
+}
+
+/**
+ * Every identifier that `nodes` may assign: the target of any assignment operator, `++` or
+ * `--`, wherever in a line (a local.tee is an assignment inside an expression). It may name
+ * more than are assigned (an arrow function's parameter), never fewer.
+ */
+export function assignedIn(nodes: readonly Node[]): Set<string> {
+  const into = new Set<string>();
+  forEachText(nodes, (text) => {
+    for (const m of text.matchAll(ASSIGNED)) into.add(m[1] ?? m[2] ?? m[3]!);
+  });
+  return into;
+}
+
+const ASSIGNED = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?:[-+*\/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)|(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?:\+\+|--)|(?:\+\+|--)\s*([A-Za-z_$][\w$]*)/g;

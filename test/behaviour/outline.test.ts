@@ -259,6 +259,31 @@ test('a ladder whose dispatch would leave too large a skeleton is split as befor
   t.false(out.body.some((l) => l.trim() === 'switch (op) {'));
 });
 
+test('in frame mode a function keeps in variables the shared locals its own code uses most, copied around its calls of pieces', (t) => {
+  // A loop whose head (ten lines on acc) stays in the function while the big if inside it
+  // moves into pieces: acc is a variable of the function, stored into its slot before a piece
+  // that reads it and reloaded after one that changes it; t, used only in the pieces, stays in
+  // the frame. The function, its pieces and a FrameStack run as JS against the unsplit body.
+  const head = Array.from({ length: 10 }, (_, i) => `acc = (acc ^ (acc >>> ${i + 1})) + ${i} | 0;`);
+  const inner = Array.from({ length: 40 }, (_, i) => (i % 2 ? `acc = acc + t * ${i} | 0;` : `t = (t ^ acc) + ${i} | 0;`));
+  const body = ['L1: while (true) {', ...head, 'if (acc & 1) {', ...inner, '}', 'n = n - 1 | 0;', 'if (n) {', 'continue L1;', '}', 'break;', '}', 'return acc ^ t;'];
+  const locals = new Map(['n', 'acc', 't'].map((name) => [name, { type: 'number', zero: '0', slot: 'i32' as const }]));
+  let names = 0;
+  const frames = { stack: 'FRAMES', partName: (base: string) => `f_${base}${names++}`, resultSlot: 'i32' as const };
+  const out = outlineLargeBody(body, { above: 0, chunk: 1000 }, { fresh: (base: string) => `${base}${names++}`, resultType: 'number', locals, params: ['n'], frames })!;
+  t.true(out.siblings!.length > 0, 'split into pieces');
+  const outer = out.body.map((l) => l.trim());
+  t.true(head.every((l) => outer.includes(l)), 'the loop head reads and writes acc as a variable');
+  const calls = outer.filter((l) => /f_part\d+\(fp\d*\)/.test(l));
+  t.true(calls.length > 0 && calls.every((l) => /I32\d*\[fp\d* \+ \d+\] \/\* acc \*\/ = acc/.test(l) && /acc = I32\d*\[fp\d* \+ \d+\] \/\* acc \*\//.test(l)), 'calls store acc before and reload it after');
+  t.true(out.inFrame!.has('t') && !out.inFrame!.has('acc'), 't lives in the frame, acc in the function');
+  const declarations = [...locals.keys()].filter((n) => n !== 'n' && !out.inFrame!.has(n)).map((n) => `let ${n} = 0;`);
+  const split = [...out.siblings!, 'function f(n) {', ...declarations, ...out.header, ...out.body, '}', 'return f;'];
+  const run = (lines: string[]) => new Function('FRAMES', transformSync(lines.join('\n'), { loader: 'ts' }).code)(new FrameStack()) as (n: number) => number;
+  const whole = run(['function f(n) {', 'let acc = 0, t = 0;', ...body, '}', 'return f;']);
+  for (const n of [1, 2, 3, 10, 1000]) t.is(run(split)(n), whole(n), `n = ${n}`);
+});
+
 test('outline sizes that are not positive integers are refused with a clear error', async (t) => {
   for (const outline of [{ above: -1, chunk: 10 }, { above: 0, chunk: 0 }, { above: NaN, chunk: 10 }]) {
     await t.throwsAsync(compile('(module)', { outline }), { instanceOf: TypeError, message: /outline needs \{ above, chunk \}/ });
