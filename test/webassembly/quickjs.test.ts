@@ -76,7 +76,9 @@ test.serial('guest recursion 1,100 deep runs (small frames for big generated fun
   // temporaries before they were reused, and the JS stack ran out at about 65 guest frames
   // (natively about 2,600). Measured with reuse: about 1,160; split, about 920 while each guest
   // call went through five nested pieces of JS_CallInternal, about 1,380 through one (2,000
-  // without the pieces' own copies of locals, see compiler/emit/outline.ts).
+  // without the pieces' own copies of locals, see compiler/emit/outline.ts); 1,590 with the
+  // dispatch kept in the function, 1,320 once the function kept its most used shared locals
+  // in variables of its own.
   const { generated } = await compiled;
   const { core, variant } = await quickjs();
   const depth = await withShimOnly([generated], async () => {
