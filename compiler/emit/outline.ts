@@ -15,7 +15,9 @@
  * through V8's context object, which V8 allocates at every call. Either way shared locals cost
  * more than registers, which is why only functions over the limit are split, and why a piece
  * has its own `let` of every local that carries no value into or out of it (found by
- * ./liveness.ts: about half of those a piece mentions).
+ * ./liveness.ts: about half of those a piece mentions). In frame mode the function itself
+ * keeps the shared locals its own code uses most in variables, copied into the frame around
+ * its calls of pieces (registerLocals).
  *
  * Where a piece starts matters as much as its size: a `br_table` dispatch is a ladder of nested
  * blocks, and moving whole rungs into pieces makes the pieces nest (each QuickJS guest call
