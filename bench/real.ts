@@ -31,6 +31,9 @@ export interface RealFigures {
 
 const CHILD = new URL('./real-child.js', import.meta.url).pathname;
 
+/** Rounds of one native and one wasm2ts child per program (each child runs `reps` timed repetitions). */
+const REAL_ROUNDS = 3;
+
 export async function measureReal(reps: number, log: (line: string) => void): Promise<RealFigures[]> {
   const require = createRequire(import.meta.url);
   const out: RealFigures[] = [];
@@ -41,12 +44,20 @@ export async function measureReal(reps: number, log: (line: string) => void): Pr
       const file = path.join(OUT_DIR, 'real', `${p.name}.js`);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, code);
-      const native = await runChild(p.name, 'native', reps);
-      const ours = await runChild(p.name, file, reps);
-      if (JSON.stringify(native.result) !== JSON.stringify(ours.result)) {
-        throw new Error(`results differ: native ${JSON.stringify(native.result)}, wasm2ts ${JSON.stringify(ours.result)}`);
+      // Children alternate (native, wasm2ts, native, ...) so that a machine that slows down or
+      // speeds up during the run weighs on both sides alike; the medians are over all rounds.
+      const nativeMs: number[] = [];
+      const oursMs: number[] = [];
+      for (let round = 0; round < REAL_ROUNDS; round++) {
+        const native = await runChild(p.name, 'native', reps);
+        const ours = await runChild(p.name, file, reps);
+        if (JSON.stringify(native.result) !== JSON.stringify(ours.result)) {
+          throw new Error(`results differ: native ${JSON.stringify(native.result)}, wasm2ts ${JSON.stringify(ours.result)}`);
+        }
+        nativeMs.push(...native.ms);
+        oursMs.push(...ours.ms);
       }
-      out.push({ program: p.label, nativeMs: median(native.ms), wasm2tsMs: median(ours.ms), pieces: (code.match(/const part\w* = |function [\w$]+_part\w*\(/g) ?? []).length });
+      out.push({ program: p.label, nativeMs: median(nativeMs), wasm2tsMs: median(oursMs), pieces: (code.match(/const part\w* = |function [\w$]+_part\w*\(/g) ?? []).length });
     } catch (e) {
       out.push({ program: p.label, error: e instanceof Error ? e.message : String(e) });
     }

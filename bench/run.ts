@@ -316,7 +316,7 @@ function realTable(real: readonly RealFigures[]): string {
       : [r.program, formatMs(r.nativeMs!), formatMs(r.wasm2tsMs!), formatRatio(r.wasm2tsMs! / r.nativeMs!), String(r.pieces)],
   );
   return [
-    'real programs through their own glue (sql.js: a 200,000-row recursive query; QuickJS: guest recursion, allocation, a sort), median ms:',
+    'real programs through their own glue (sql.js: a 200,000-row recursive query; QuickJS: guest recursion, allocation, a sort), median ms over 3 alternating rounds of each:',
     renderTable(['program', 'native', 'wasm2ts', 'ts/native', 'split pieces'], rows, new Set([1, 2, 3, 4])),
   ].join('\n');
 }
