@@ -21,6 +21,7 @@ import { floatConstant, i32Constant, i64Constant, isSignallingF32 } from './cons
 import { quietF32Locals } from './quiet-locals.js';
 import { TempPool } from './temp-pool.js';
 import { outlineLargeBody, type LocalInfo, type LocalViews } from './outline.js';
+import { widenNarrowedComparisons } from './narrowing.js';
 import type { FrameContext, SlotKind } from './frames.js';
 import { indent } from './indent.js';
 
@@ -323,7 +324,7 @@ export class BodyEmitter {
     this.func.locals.forEach((t, i) => header.push(declare(this.localNames[type.params.length + i]!, t)));
     for (const { name, type: t } of temps) header.push(declare(name, t));
     const localViews = this.localViews(header);
-    let body = localViews.lines;
+    let body = widenNarrowedComparisons(localViews.lines);
     this.checkNesting();
     const outlined =
       this.mod.outline &&
