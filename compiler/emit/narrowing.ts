@@ -8,7 +8,7 @@
  * `switch (c) { case 0: break L2; ... }` it types `c` as `0` behind `L2`. Compilers emit such
  * comparisons on paths where they are dead, and Wasm keeps them (QuickJS's generated
  * TypeScript had five). A local that a function compares with two or more different literals
- * (or with one, and switches on) is widened back to `number` in those comparisons,
+ * (or with one, and switches on; or switches on twice) is widened back to `number` in those comparisons,
  * `(c as number) === 98`, and in its `switch`; JavaScript output is the same (the assertion
  * is erased), and functions whose locals are compared with one literal at most are unchanged.
  */
@@ -23,7 +23,7 @@ const SWITCH = new RegExp(String.raw`^switch \((${NAME})\) \{$`);
 /** The body's lines with comparisons of locals TypeScript may narrow widened (see the module comment). */
 export function widenNarrowedComparisons(lines: readonly string[]): string[] {
   const literals = new Map<string, Set<string>>();
-  const switched = new Set<string>();
+  const switched = new Map<string, number>();
   const note = (name: string, literal: string) => {
     const set = literals.get(name) ?? new Set<string>();
     set.add(literal);
@@ -33,9 +33,10 @@ export function widenNarrowedComparisons(lines: readonly string[]): string[] {
     for (const m of line.matchAll(NAME_FIRST)) note(m[1]!, m[3]!);
     for (const m of line.matchAll(LITERAL_FIRST)) note(m[3]!, m[1]!);
     const s = SWITCH.exec(line.trim());
-    if (s) switched.add(s[1]!);
+    if (s) switched.set(s[1]!, (switched.get(s[1]!) ?? 0) + 1);
   }
   const widen = new Set([...literals].filter(([name, set]) => set.size >= 2 || switched.has(name)).map(([name]) => name));
+  for (const [name, count] of switched) if (count >= 2) widen.add(name);
   if (widen.size === 0) return [...lines];
   return lines.map((line) => {
     let out = line.replace(NAME_FIRST, (whole, name: string, op: string, literal: string) => (widen.has(name) ? `(${name} as number) ${op} ${literal}` : whole));
