@@ -1,11 +1,12 @@
 /**
  * Every generated module must type-check under `strict` (DESIGN.md, "Tests: two tiers"), and
  * its types must be precise enough that a wrong import or argument is a compile error. We
- * compile every fixture (also with function splitting forced) and every bench kernel to TypeScript in out/typecheck/, add a
+ * compile every fixture (also with function splitting forced), every bench kernel and two real programs (QuickJS, sql.js) to TypeScript in out/typecheck/, add a
  * hand-written consumer with `@ts-expect-error` lines, and run TypeScript 7's `tsc` on it.
  */
 import test from 'ava';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { typeCheckProject } from './helpers/tsc.js';
 import { compile } from '../compiler/index.js';
@@ -92,12 +93,19 @@ function tsName(name: string): string {
   return `${name}.ts`;
 }
 
-test('generated TypeScript for every fixture and bench kernel type-checks under strict, and its types are precise', async (t) => {
+test('generated TypeScript for every fixture, bench kernel and real program type-checks under strict, and its types are precise', async (t) => {
   fs.rmSync(outDir, { recursive: true, force: true });
   const sources: [file: string, source: string | Uint8Array, format: boolean, split?: boolean][] = fixtureNames().map((name) => [tsName(name), readFixture(name), true]);
   // Each fixture again with function splitting forced at nearly every statement (the closures
   // and their return codes must type-check too; compiler/emit/outline.ts).
   for (const name of fixtureNames()) sources.push([tsName(`${name}.split`), readFixture(name), false, true]);
+  // Two real programs (devDependencies): C compilers emit code the fixtures do not, such as
+  // comparisons TypeScript's narrowing rejects (compiler/emit/narrowing.ts), and both have
+  // functions split in frame mode.
+  const require = createRequire(import.meta.url);
+  for (const [file, wasm] of [['quickjs', '@jitl/quickjs-wasmfile-release-sync/wasm'], ['sqljs', 'sql.js/dist/sql-wasm.wasm']] as const) {
+    sources.push([tsName(file), fs.readFileSync(require.resolve(wasm)), false]);
+  }
   if (sharedDir) {
     for (const kernel of benchKernelFiles()) sources.push([tsName(kernel.id), fs.readFileSync(kernel.path), false]);
   } else {
