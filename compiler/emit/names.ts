@@ -13,7 +13,7 @@ const RESERVED = new Set(
     'console require module exports process Reflect Proxy Function Promise JSON Date RegExp Map Set WeakMap ' +
     'WeakSet DataView ArrayBuffer Int8Array Uint8Array Int16Array Uint16Array Int32Array Uint32Array ' +
     'Float32Array Float64Array BigInt64Array BigUint64Array type any unknown never number string boolean object ' +
-    'declare namespace keyof readonly infer is asserts satisfies'
+    'declare namespace keyof readonly infer is asserts satisfies as'
   ).split(' '),
 );
 

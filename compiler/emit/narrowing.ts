@@ -8,7 +8,8 @@
  * `switch (c) { case 0: break L2; ... }` it types `c` as `0` behind `L2`. Compilers emit such
  * comparisons on paths where they are dead, and Wasm keeps them (QuickJS's generated
  * TypeScript had five). A local that a function compares with two or more different literals
- * (or with one, and switches on; or switches on twice) is widened back to `number` in those comparisons,
+ * (or with one, and switches on; or switches on twice) is widened back to `number` in those comparisons
+ * (`as` is a reserved name in ./names.ts, so the frame rewrite of split functions leaves it),
  * `(c as number) === 98`, and in its `switch`; JavaScript output is the same (the assertion
  * is erased), and functions whose locals are compared with one literal at most are unchanged.
  */
