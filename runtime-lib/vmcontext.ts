@@ -47,6 +47,13 @@ export interface RegionSpan {
 
 export type EntityKind = 'function' | 'table' | 'memory' | 'global';
 
+interface EntitySpans {
+  readonly importedStart: number;
+  readonly imported: number;
+  readonly definedStart: number;
+  readonly defined: number;
+}
+
 export class VMOffsets {
   readonly regions: Readonly<Record<VMContextRegion, RegionSpan>>;
   readonly size: number;
@@ -61,11 +68,19 @@ export class VMOffsets {
     }
     this.regions = regions;
     this.size = next;
-    this.memorySlots = Array.from({ length: counts.importedMemories + counts.definedMemories }, (_, i) => this.memory(i));
+    const spans = (kind: EntityKind): EntitySpans => {
+      const [imported, defined] = ENTITY_REGIONS[kind];
+      return { importedStart: regions[imported].start, imported: regions[imported].count, definedStart: regions[defined].start, defined: regions[defined].count };
+    };
+    this.spans = { function: spans('function'), table: spans('table'), memory: spans('memory'), global: spans('global') };
   }
 
-  /** The slot of each memory by index: the bulk-memory libcalls look memories up at every call (sql.js makes 1.6 million memory.copy calls per query). */
-  readonly memorySlots: readonly number[];
+  /**
+   * Each kind's two regions as plain numbers: libcalls find memories and tables by index at
+   * every call (sql.js makes 1.6 million memory.copy calls per query), and a lookup through
+   * the region names cost about as much as a short copy.
+   */
+  private readonly spans: Readonly<Record<EntityKind, EntitySpans>>;
 
   private slot(region: VMContextRegion, i: number): number {
     const span = this.regions[region];
@@ -75,9 +90,11 @@ export class VMOffsets {
 
   /** Slot of a function, table, memory or global by its index in the module's index space (imports first). */
   entity(kind: EntityKind, index: number): number {
-    const [imported, defined] = ENTITY_REGIONS[kind];
-    const nImported = this.regions[imported].count;
-    return index < nImported ? this.slot(imported, index) : this.slot(defined, index - nImported);
+    const s = this.spans[kind];
+    if (index >= 0 && index < s.imported) return s.importedStart + index;
+    const i = index - s.imported;
+    if (!(i >= 0 && i < s.defined)) throw new RangeError(`internal: ${kind} index ${index} out of range`);
+    return s.definedStart + i;
   }
 
   function(index: number): number { return this.entity('function', index); }

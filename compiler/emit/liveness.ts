@@ -66,8 +66,7 @@ export class Liveness {
    * (`exits`, each `break` or `continue` and a label) go.
    */
   deadAround(run: readonly Node[], exits: readonly (readonly [string, string])[], names: Iterable<string>): Set<string> {
-    const live = this.liveAt([...this.entryPoints(run), ...this.exitPoints(run, exits)], names);
-    return new Set([...names].filter((n) => this.index.has(n) && !live.has(n)));
+    return this.deadAt([...this.entryPoints(run), ...this.exitPoints(run, exits)], names);
   }
 
   /** Of `names`, those live where control enters `run` (all of them where that is not known). */
@@ -100,14 +99,14 @@ export class Liveness {
 
   /** Of `names`, those not live where statement `node` begins. */
   deadBefore(node: Node, names: Iterable<string>): Set<string> {
-    const at = this.entryOf.get(node);
-    const dead = new Set<string>();
-    if (at === undefined) return dead;
-    for (const name of names) {
-      const i = this.index.get(name);
-      if (i !== undefined && !has(this.live[at]!, i)) dead.add(name);
-    }
-    return dead;
+    return this.deadAt([this.entryOf.get(node)], names);
+  }
+
+  /** Of `names`, the analyzed ones live at none of `points` (none where a point is not in the graph). */
+  private deadAt(points: readonly (number | undefined)[], names: Iterable<string>): Set<string> {
+    const all = [...names];
+    const live = this.liveAt(points, all);
+    return new Set(all.filter((n) => this.index.has(n) && !live.has(n)));
   }
 
   private empty(): Int32Array {

@@ -276,11 +276,8 @@ class Splitter {
       if (sizeOf(skeleton) <= target) return skeleton;
       nodes = skeleton;
     }
-    // With keepLast, the last statement stays, and with it those it is glued to.
-    let kept = nodes.length;
     const glued = gluedToPrevious(nodes);
-    if (keepLast && kept > 0) for (kept--; kept > 0 && glued[kept]; kept--);
-    const tail = nodes.splice(kept);
+    const tail = nodes.splice(movable(nodes, glued, keepLast));
     const out: Node[] = [];
     let run: Node[] = [];
     const flush = () => {
@@ -322,7 +319,8 @@ class Splitter {
     const nodes = block.bodies[0]!;
     const head = nodes[0]!;
     const keep = new Set<Node>();
-    if (isBlock(head) && dispatchBelow(head)) {
+    if (isBlock(head)) {
+      // still the chain (dispatchBelow held for `block`), down to the switch
       this.skeletonize(head, loop, replaced);
       keep.add(head);
     } else {
@@ -342,8 +340,7 @@ class Splitter {
    */
   private aroundSplit(nodes: Node[], split: ReadonlySet<Node>, loop: string | undefined, keepLast: boolean): Node[] {
     const glued = gluedToPrevious(nodes);
-    let kept = nodes.length;
-    if (keepLast && kept > 0) for (kept--; kept > 0 && glued[kept]; kept--);
+    const kept = movable(nodes, glued, keepLast);
     const out: Node[] = [];
     let run: Node[] = [];
     const flush = () => {
@@ -438,6 +435,13 @@ class Splitter {
     const copyOut = this.liveness.liveOnExit(run, exitJumps, written);
     return { own, shared, written, copyIn, copyOut };
   }
+}
+
+/** How many of `nodes` may move: with keepLast, the last statement stays, and with it those it is glued to. */
+function movable(nodes: readonly Node[], glued: readonly boolean[], keepLast: boolean): number {
+  let kept = nodes.length;
+  if (keepLast && kept > 0) for (kept--; kept > 0 && glued[kept]; kept--);
+  return kept;
 }
 
 /** A labeled block (`L3: {`): a rung of a br_table ladder. */

@@ -10,7 +10,7 @@ import { trap } from '../trap.js';
 import type { VMContext } from '../vmcontext.js';
 
 function memoryAt(vmctx: VMContext, index: number): Memory {
-  return vmctx.slots[vmctx.offsets.memorySlots[index]!] as Memory;
+  return vmctx.slots[vmctx.offsets.memory(index)] as Memory;
 }
 
 /**
