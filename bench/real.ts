@@ -32,7 +32,7 @@ export interface RealFigures {
 const CHILD = new URL('./real-child.js', import.meta.url).pathname;
 
 /** Rounds of one native and one wasm2ts child per program (each child runs `reps` timed repetitions). */
-const REAL_ROUNDS = 3;
+export const REAL_ROUNDS = 3;
 
 export async function measureReal(reps: number, log: (line: string) => void): Promise<RealFigures[]> {
   const require = createRequire(import.meta.url);

@@ -23,7 +23,7 @@ import { BACKENDS, compileWasm2ts, loadBackend, prepareWasm2jsKernel, type Backe
 import { mapLimit } from './child.js';
 import { checksumHex, kernelCase, loadKernels, type KernelCase } from './kernels.js';
 import { defaultLargeModule, measureLarge, type LargeFigures } from './large.js';
-import { measureReal, type RealFigures } from './real.js';
+import { measureReal, REAL_ROUNDS, type RealFigures } from './real.js';
 import { formatBytes, formatMs, formatRatio, geomean, median, renderTable } from './stats.js';
 import { BINARYEN_VERSION } from './wasm2js.js';
 
@@ -316,7 +316,7 @@ function realTable(real: readonly RealFigures[]): string {
       : [r.program, formatMs(r.nativeMs!), formatMs(r.wasm2tsMs!), formatRatio(r.wasm2tsMs! / r.nativeMs!), String(r.pieces)],
   );
   return [
-    'real programs through their own glue (sql.js: a 200,000-row recursive query; QuickJS: guest recursion, allocation, a sort), median ms over 3 alternating rounds of each:',
+    `real programs through their own glue (sql.js: a 200,000-row recursive query; QuickJS: guest recursion, allocation, a sort), median ms over ${REAL_ROUNDS} alternating rounds of each:`,
     renderTable(['program', 'native', 'wasm2ts', 'ts/native', 'split pieces'], rows, new Set([1, 2, 3, 4])),
   ].join('\n');
 }
