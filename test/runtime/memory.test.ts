@@ -1,4 +1,5 @@
 import test from 'ava';
+import { execFileSync } from 'node:child_process';
 import { Memory, PAGE_SIZE } from '../../runtime-lib/memory.js';
 import { libcalls } from '../../runtime-lib/libcalls/impl.js';
 import { Trap } from '../../runtime-lib/trap.js';
@@ -247,6 +248,45 @@ test('memory_init and data_drop', (t) => {
   libcalls.memory_init(vmctx, 0, 0, 0, 0, 0); // a dropped segment is empty
   t.is(trapCode(() => libcalls.memory_init(vmctx, 0, 0, 0, 0, 1)), 'OutOfBoundsMemory');
   libcalls.data_drop(vmctx, 0); // dropping twice is fine
+});
+
+test('growth detaches only a buffer the memory has handed out (the runtime\'s own views of one never handed out stay attached)', (t) => {
+  const m = new Memory({ initial: 1 });
+  m.bytes[3] = 7;
+  const unseen = m.bytes; // the runtime's own view: its buffer never left through `buffer`
+  t.is(m.grow(1), 1);
+  t.is(unseen.length, PAGE_SIZE, 'dropped, not detached');
+  t.is(m.bytes[3], 7, 'contents moved');
+  const handedOut = m.buffer;
+  const itsView = m.bytes;
+  t.is(m.growInternal(1), 2);
+  t.is(handedOut.byteLength, 0, 'a buffer handed out is detached');
+  t.is(itsView.length, 0);
+  t.is(m.bytes[3], 7);
+  const next = m.bytes;
+  t.is(m.growInternal(1), 3);
+  t.is(next.length, 3 * PAGE_SIZE, 'the buffer after that was not handed out: not detached');
+  t.is(m.currentBuffer().byteLength, 4 * PAGE_SIZE);
+  const notHandedOut = m.bytes;
+  t.is(m.growInternal(1), 4);
+  t.is(notHandedOut.length, 4 * PAGE_SIZE, 'currentBuffer() does not hand the buffer out');
+  t.is(m.bytes[3], 7);
+});
+
+test('growth of a memory whose buffer nobody took leaves V8\'s ArrayBuffer-detaching protector intact (every typed-array and DataView access pays a check once it is gone)', (t) => {
+  const memoryModule = new URL('../../runtime-lib/memory.js', import.meta.url).href;
+  const grow = (takeBuffer: boolean) =>
+    execFileSync(process.execPath, ['--trace-protector-invalidation', '--input-type=module', '-e',
+      `const { Memory } = await import(${JSON.stringify(memoryModule)});
+       const m = new Memory({ initial: 1 });
+       ${takeBuffer ? 'm.buffer;' : ''}
+       m.grow(1); m.growInternal(2); m.currentBuffer(); m.growInternal(1);
+       console.log(m.pages);`], { encoding: 'utf8' });
+  const invalidated = /Invalidating protector cell ArrayBufferDetaching/;
+  const untouched = grow(false);
+  t.regex(untouched, /^5$/m);
+  t.notRegex(untouched, invalidated);
+  t.regex(grow(true), invalidated, 'the check above can see an invalidation: a buffer handed out is detached');
 });
 
 test('without ArrayBuffer.prototype.transfer (Node 20), grow still detaches the old buffer', (t) => {
