@@ -26,6 +26,10 @@
  * the `switch` and the rungs below the first that had to split, would otherwise move whole into
  * one piece, and every dispatch would call it, return a code and switch on that code: it stays
  * too, its tails moved (Splitter.keepDispatch; QuickJS's guest recursion 1,400 -> 1,590 frames).
+ * All this leaves a frame-mode function far below V8's limit (QuickJS's interpreter function:
+ * 29 KB of bytecode, 204 calls of pieces), so the pieces it calls itself move back in, smallest
+ * first, while it stays below the limit (Splitter.refill): QuickJS's workload 13-20% faster,
+ * sql.js's 7%.
  *
  * It works on the finished lines of a body, which the emitter writes one statement per line
  * with every brace at a line's end (`L3: {`, `} else {`, `}`), and it only moves whole
@@ -37,7 +41,7 @@
  * (a shared one would be a context variable at every memory access); a caller re-reads its
  * copies after a call of a closure that may have grown memory.
  */
-import { assignedIn, collectLabels, containsLine, identifiers, occurrences, IDENTIFIER, JUMP, line, mapLines, measure, mentions, parse, render, resize, sizeOf, type Compound, type Node } from './statement-tree.js';
+import { assignedIn, collectLabels, containsLine, identifiers, occurrences, IDENTIFIER, JUMP, line, mapLines, measure, mentions, parse, render, resize, sizeOf, textSize, type Compound, type Node } from './statement-tree.js';
 import { Liveness } from './liveness.js';
 import { assembleFrames, type FrameContext, type SlotKind } from './frames.js';
 
@@ -86,6 +90,27 @@ const SKELETON_MIN_RUN = 300;
 
 /** The most of a piece's size a dispatch chain kept in place may take (Splitter.keepDispatch). */
 const DISPATCH_SKELETON_SHARE = 0.25;
+
+/**
+ * How large a split function may grow again as pieces move back into it (Splitter.refill),
+ * against the size above which functions are split. Sized as written (splitFunctionSize),
+ * QuickJS's and sql.js's interpreter functions came to 0.70 and 0.80 bytes of bytecode a
+ * character, so 64,000 by default is at most about 51 KB, as the split threshold itself.
+ */
+const MAIN_SIZE_FACTOR = 16 / 15;
+
+/**
+ * The most shared locals a frame-mode function keeps in variables of its own (registerLocals),
+ * those it gains most on first. Each is live across the function's calls of pieces, and so
+ * takes a slot of its stack frame at every level of recursion: with the pieces moved back in
+ * (Splitter.refill), QuickJS's interpreter function kept 35, and its guest recursion fell
+ * from 1,320 frames to 1,110; with 20, 1,170, and its workload about as fast (-12% against
+ * -13%; 12: -5%, 1,250 frames).
+ */
+const MAX_REGISTER_LOCALS = 20;
+
+/** One copy of a register at a call of a piece (`I32[fp + 3] = l3, ` and its comment), in frame-weighted characters. */
+const REFILL_COPY_SIZE = 24;
 
 /** What the splitter needs from the emitter. */
 export interface OutlineContext {
@@ -158,8 +183,20 @@ export function outlineLargeBody(lines: readonly string[], limits: OutlineLimits
   const first = body[0]; // shrink rearranges `body`
   const shrunk = splitter.shrink(body, undefined, true);
   if (splitter.parts.length === 0) return undefined; // it fitted after all (sizes weighted for frame mode)
-  const sharedNames = new Set(splitter.parts.flatMap((p) => [...p.shared]));
-  const registers = frameMode ? registerLocals(shrunk, splitter.parts, sharedNames) : new Set<string>();
+  // Frame mode: pieces the function calls itself move back in while it stays small enough for
+  // V8 (Splitter.refill), sized as written (splitFunctionSize). The registers are known only
+  // after, so refills that then overshoot are undone, the last first.
+  const mainLimit = limits.above * MAIN_SIZE_FACTOR;
+  const refills = frameMode ? splitter.refill(shrunk, mainLimit, weighted(new Set(splitter.parts.flatMap((p) => [...p.shared])))) : [];
+  let sharedNames: Set<string>;
+  let registers: Set<string>;
+  for (;;) {
+    sharedNames = new Set(splitter.parts.flatMap((p) => [...p.shared]));
+    registers = frameMode ? registerLocals(shrunk, splitter.parts, sharedNames) : new Set<string>();
+    if (refills.length === 0 || splitFunctionSize(shrunk, splitter.parts, sharedNames, registers) <= mainLimit) break;
+    splitter.undoRefill(refills.pop()!);
+  }
+  if (splitter.parts.length === 0) return undefined; // all moved back: it fits whole
   if (registers.size > 0) splitter.codeVar ??= ctx.fresh('code');
   const header: string[] = [];
   if (splitter.codeVar !== undefined && (registers.size > 0 || mentions(shrunk, splitter.codeVar))) header.push(`let ${splitter.codeVar} = 0;`);
@@ -195,7 +232,8 @@ export function outlineLargeBody(lines: readonly string[], limits: OutlineLimits
  * local the function mentions made QuickJS's workload 13% faster (its interpreter function's
  * own code is the per-call set-up and the dispatch loop) and sql.js's 5% slower (nearly only
  * dispatch and calls); with this rule, 10% faster and unchanged. Each kept local costs a slot
- * in the function's stack frame: QuickJS's guest recursion went from 1,590 to 1,320 frames.
+ * in the function's stack frame: QuickJS's guest recursion went from 1,590 to 1,320 frames;
+ * so at most MAX_REGISTER_LOCALS are kept.
  */
 function registerLocals(body: readonly Node[], parts: readonly Part[], shared: ReadonlySet<string>): Set<string> {
   const uses = occurrences(body, shared);
@@ -204,7 +242,34 @@ function registerLocals(body: readonly Node[], parts: readonly Part[], shared: R
   for (const part of parts.filter((p) => named.has(p.name))) {
     for (const n of [...part.copyIn, ...part.copyOut]) copies.set(n, (copies.get(n) ?? 0) + 1);
   }
-  return new Set([...shared].filter((n) => (uses.get(n) ?? 0) > (copies.get(n) ?? 0)));
+  const gain = (n: string) => (uses.get(n) ?? 0) - (copies.get(n) ?? 0);
+  const chosen = [...shared].filter((n) => gain(n) > 0).sort((a, b) => gain(b) - gain(a) || (a < b ? -1 : 1));
+  return new Set(chosen.slice(0, MAX_REGISTER_LOCALS));
+}
+
+/** Sizes text as frame-mode code: each mention of a local in `slots` is a frame slot (FRAME_SLOT_EXTRA). */
+function weighted(slots: ReadonlySet<string>): (nodes: readonly Node[]) => number {
+  return (nodes) => textSize(nodes, (text) => text.length + FRAME_SLOT_EXTRA * [...text.matchAll(IDENTIFIER)].filter((m) => slots.has(m[0])).length);
+}
+
+/**
+ * The size of a frame-mode function's own body as it will be written: its shared locals that
+ * are not registers are frame slots, and each register a call of a piece stores or reloads
+ * costs a copy (./frames.ts).
+ */
+function splitFunctionSize(body: readonly Node[], parts: readonly Part[], shared: ReadonlySet<string>, registers: ReadonlySet<string>): number {
+  const named = identifiers(body);
+  let copies = 0;
+  for (const part of parts) if (named.has(part.name)) copies += [...part.copyIn, ...part.copyOut].filter((n) => registers.has(n)).length;
+  return weighted(new Set([...shared].filter((n) => !registers.has(n))))(body) + REFILL_COPY_SIZE * copies;
+}
+
+/** A piece moved back into the function (Splitter.refill): where, and where it was among the parts. */
+interface Refill {
+  readonly list: Node[];
+  readonly at: number;
+  readonly part: Part;
+  readonly order: number;
 }
 
 interface Part {
@@ -220,6 +285,10 @@ interface Part {
   readonly copyIn: ReadonlySet<string>;
   /** Of those, the ones it may change that are read after it (written, and live where it ends or jumps to). */
   readonly copyOut: ReadonlySet<string>;
+  /** The statements it was made of, as they stood in place (see Splitter.refill). */
+  readonly original: readonly Node[];
+  /** The statements that call it, in place of `original`. */
+  call: readonly Node[];
 }
 
 class Splitter {
@@ -392,14 +461,15 @@ class Splitter {
     };
     const moved = mapLines(run, loop, rewrite);
     const locals = this.closureLocals(run, moved, exitJumps);
-    this.parts.push({ name, nodes: moved, ...locals });
+    const part: Part = { name, nodes: moved, ...locals, original: run, call: [] };
+    this.parts.push(part);
     const call = `${name}(${this.frame?.args ?? ''})`;
     // If the closure may have grown memory, the caller's views are re-read after it. Every
     // point that may grow memory (memory.grow, a call that may reach it, and a closure call
     // that does) is followed by the refresh statement, so a closure without one cannot.
     const viewsRefresh = this.ctx.views?.refresh;
     const refresh = viewsRefresh !== undefined && containsLine(moved, viewsRefresh) ? viewsRefresh : undefined;
-    if (exits.size === 0 && !returns) return refresh ? [line(`${call};`), line(refresh)] : [line(`${call};`)];
+    if (exits.size === 0 && !returns) return (part.call = refresh ? [line(`${call};`), line(refresh)] : [line(`${call};`)]);
     const cases: Node[] = [];
     for (const [statement, code] of exits) cases.push(line(`case ${code}:`), line(statement));
     if (returns) cases.push(line('case -1:'), line(this.returnVar === undefined ? 'return;' : `return ${this.returnVar};`));
@@ -410,7 +480,53 @@ class Splitter {
     }
     const node: Compound = { kind: 'compound', open: `switch (${dispatch}) {`, separators: [], bodies: [cases], size: 0, label: undefined, isSwitch: true, isLoop: false };
     measure(node);
-    return [node];
+    return (part.call = [node]);
+  }
+
+  /**
+   * Moves pieces that the function itself calls back into it, smallest first, while it stays
+   * within `target`. Splitting moves out every tail of a dispatch ladder, however small, and
+   * what is left is often far below V8's limit (QuickJS's interpreter function: 29 KB of
+   * bytecode and 204 calls of pieces); a small piece costs a call, copies and frame slots for
+   * little work, and an interpreter's frequent opcodes are the small ones.
+   */
+  refill(body: Node[], target: number, sizeOf: (nodes: readonly Node[]) => number): Refill[] {
+    const done: Refill[] = [];
+    let size = sizeOf(body);
+    for (let grew = true; grew; ) {
+      grew = false;
+      const sites = new Map<Node, Part>(this.parts.map((part) => [part.call[0]!, part]));
+      const found: { list: Node[]; part: Part }[] = [];
+      const walk = (list: Node[]) => {
+        for (const node of list) {
+          const part = sites.get(node);
+          if (part) found.push({ list, part });
+          else if (node.kind === 'compound') node.bodies.forEach(walk);
+        }
+      };
+      walk(body);
+      const sizes = new Map(found.map(({ part }) => [part, sizeOf(part.original)]));
+      found.sort((a, b) => sizes.get(a.part)! - sizes.get(b.part)!);
+      for (const { list, part } of found) {
+        const growth = sizes.get(part)! - sizeOf(part.call);
+        if (growth > target - size) continue;
+        const at = list.indexOf(part.call[0]!);
+        const order = this.parts.indexOf(part);
+        list.splice(at, part.call.length, ...part.original);
+        this.parts.splice(order, 1);
+        done.push({ list, at, part, order });
+        size += growth;
+        grew = true;
+      }
+    }
+    body.forEach(measure);
+    return done;
+  }
+
+  /** Takes back the last refill not yet taken back: the piece is called again. */
+  undoRefill({ list, at, part, order }: Refill): void {
+    list.splice(at, part.original.length, ...part.call);
+    this.parts.splice(order, 0, part);
   }
 
   /**
@@ -421,7 +537,7 @@ class Splitter {
    * Copies are registers in the piece's frame, so they cost stack: QuickJS's guest recursion
    * went from about 2,000 frames to 1,380 with them, and its workload from 1,045 to 880 ms.
    */
-  private closureLocals(run: readonly Node[], moved: readonly Node[], exitJumps: readonly (readonly [string, string])[]): Omit<Part, 'name' | 'nodes'> {
+  private closureLocals(run: readonly Node[], moved: readonly Node[], exitJumps: readonly (readonly [string, string])[]): Omit<Part, 'name' | 'nodes' | 'original' | 'call'> {
     if (this.liveness === undefined || this.ctx.locals === undefined) return { own: new Set(), shared: new Set(), written: new Set(), copyIn: new Set(), copyOut: new Set() };
     const named = identifiers(moved);
     const mentioned = [...this.ctx.locals.keys()].filter((n) => named.has(n));

@@ -87,6 +87,14 @@ export function resize(nodes: readonly Node[], size: (text: string) => number): 
 
 export const sizeOf = (nodes: readonly Node[]) => nodes.reduce((n, c) => n + c.size, 0);
 
+/** The size of `nodes` with each line of text sized by `size` (and a closing brace as 1), whatever their recorded sizes. */
+export function textSize(nodes: readonly Node[], size: (text: string) => number): number {
+  let total = 0;
+  forEachText(nodes, (text) => (total += size(text)));
+  const braces = (list: readonly Node[]): number => list.reduce((n, c) => (c.kind === 'line' ? n : n + 1 + c.bodies.reduce((m, b) => m + braces(b), 0)), 0);
+  return total + braces(nodes);
+}
+
 export function collectLabels(nodes: readonly Node[], into: Set<string>): void {
   for (const n of nodes) {
     if (n.kind !== 'compound') continue;

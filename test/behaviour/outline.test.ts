@@ -284,6 +284,35 @@ test('in frame mode a function keeps in variables the shared locals its own code
   for (const n of [1, 2, 3, 10, 1000]) t.is(run(split)(n), whole(n), `n = ${n}`);
 });
 
+test('in frame mode the pieces a function calls itself move back into it, smallest first, while it stays small enough for V8', (t) => {
+  // A ladder whose even rungs have short tails (12 lines, a piece each once split) and whose odd
+  // rungs have long ones (80 lines). Splitting moves every tail out; the short ones then fit back
+  // into the function (Splitter.refill), the long ones do not. Run as JS against the unsplit body.
+  const tail = (k: number) => Array.from({ length: k % 2 ? 80 : 12 }, (_, i) => `acc = acc * ${k + 3} + ${i} | 0;`);
+  let body = ['switch (op) {', ...Array.from({ length: 8 }, (_, k) => [`case ${k}:`, `break L${k};`]).flat(), 'default:', 'return -1;', '}'];
+  for (let k = 0; k < 8; k++) body = [`L${k}: {`, ...body, '}', ...tail(k), 'return acc;'];
+  body.push('return acc ^ 1;');
+  const locals = new Map(['op', 'acc'].map((name) => [name, { type: 'number', zero: '0', slot: 'i32' as const }]));
+  let names = 0;
+  const frames = { stack: 'FRAMES', partName: (base: string) => `f_${base}${names++}`, resultSlot: 'i32' as const };
+  const limits = { above: 4000, chunk: 2000 };
+  const out = outlineLargeBody(body, limits, { fresh: (base: string) => `${base}${names++}`, resultType: 'number', locals, params: ['op', 'acc'], frames })!;
+  const outer = out.body.map((l) => l.trim());
+  const pieces = out.siblings!.map((l) => l.trim());
+  for (let k = 0; k < 8; k++) {
+    const first = tail(k)[0]!.replace(/acc/g, '');
+    const inFunction = outer.some((l) => l.replace(/acc|I32\d*\[fp\d* \+ \d+\] \/\* acc \*\//g, '') === first);
+    t.is(inFunction, k % 2 === 0, `rung ${k}'s tail ${k % 2 ? 'is a piece' : 'is back in the function'}`);
+  }
+  t.is(pieces.filter((l) => l.startsWith('function ')).length, 4, 'the four long tails stay pieces');
+  t.true(outer.join('').length < limits.above * 1.1, 'the function stays small');
+  const declarations = [...locals.keys()].filter((n) => !['op', 'acc'].includes(n) && !out.inFrame!.has(n)).map((n) => `let ${n} = 0;`);
+  const split = [...out.siblings!, 'function f(op, acc) {', ...declarations, ...out.header, ...out.body, '}', 'return f;'];
+  const run = (lines: string[]) => new Function('FRAMES', transformSync(lines.join('\n'), { loader: 'ts' }).code)(new FrameStack()) as (op: number, acc: number) => number;
+  const whole = run(['function f(op, acc) {', ...body, '}', 'return f;']);
+  for (let op = -1; op <= 8; op++) t.is(run(split)(op, 5), whole(op, 5), `op = ${op}`);
+});
+
 test('outline sizes that are not positive integers are refused with a clear error', async (t) => {
   for (const outline of [{ above: -1, chunk: 10 }, { above: 0, chunk: 0 }, { above: NaN, chunk: 10 }]) {
     await t.throwsAsync(compile('(module)', { outline }), { instanceOf: TypeError, message: /outline needs \{ above, chunk \}/ });
