@@ -18,8 +18,8 @@ export function memoryForLibrary(memory: Memory): object {
   // The library exports the `Memory` class it captured when it loaded, the one it checks.
   const adapter = Object.create(WebAssemblyMemory.prototype as object) as object;
   Object.defineProperties(adapter, {
-    // Read afresh on every call, never kept across a growth (no WASI call runs Wasm code): so
-    // these do not count as handing the buffer out, and growth need not detach it.
+    // The library reads these afresh on every call and keeps none across a growth (no WASI
+    // call runs Wasm code): none of them hands the buffer out, so growth need not detach it.
     buffer: { get: () => memory.currentBuffer(), enumerable: true },
     // The runtime keeps byte and DataView views of the current buffer: reuse them.
     HEAPU8: { get: () => memory.bytes, enumerable: true },

@@ -28,8 +28,8 @@
  * too, its tails moved (Splitter.keepDispatch; QuickJS's guest recursion 1,400 -> 1,590 frames).
  * All this leaves a frame-mode function far below V8's limit (QuickJS's interpreter function:
  * 29 KB of bytecode, 204 calls of pieces), so the pieces it calls itself move back in, smallest
- * first, while it stays below the limit (Splitter.refill): QuickJS's workload 13-20% faster,
- * sql.js's 7%.
+ * first, while it stays below the limit (Splitter.refill): QuickJS's workload 12-20% faster,
+ * sql.js's about 7%.
  *
  * It works on the finished lines of a body, which the emitter writes one statement per line
  * with every brace at a line's end (`L3: {`, `} else {`, `}`), and it only moves whole
@@ -490,9 +490,9 @@ class Splitter {
    * bytecode and 204 calls of pieces); a small piece costs a call, copies and frame slots for
    * little work, and an interpreter's frequent opcodes are the small ones.
    */
-  refill(body: Node[], target: number, sizeOf: (nodes: readonly Node[]) => number): Refill[] {
+  refill(body: Node[], target: number, sizeAsWritten: (nodes: readonly Node[]) => number): Refill[] {
     const done: Refill[] = [];
-    let size = sizeOf(body);
+    let size = sizeAsWritten(body);
     for (let grew = true; grew; ) {
       grew = false;
       const sites = new Map<Node, Part>(this.parts.map((part) => [part.call[0]!, part]));
@@ -505,10 +505,10 @@ class Splitter {
         }
       };
       walk(body);
-      const sizes = new Map(found.map(({ part }) => [part, sizeOf(part.original)]));
+      const sizes = new Map(found.map(({ part }) => [part, sizeAsWritten(part.original)]));
       found.sort((a, b) => sizes.get(a.part)! - sizes.get(b.part)!);
       for (const { list, part } of found) {
-        const growth = sizes.get(part)! - sizeOf(part.call);
+        const growth = sizes.get(part)! - sizeAsWritten(part.call);
         if (growth > target - size) continue;
         const at = list.indexOf(part.call[0]!);
         const order = this.parts.indexOf(part);
