@@ -28,8 +28,8 @@
  * too, its tails moved (Splitter.keepDispatch; QuickJS's guest recursion 1,400 -> 1,590 frames).
  * All this leaves a frame-mode function far below V8's limit (QuickJS's interpreter function:
  * 29 KB of bytecode, 204 calls of pieces), so the pieces it calls itself move back in, smallest
- * first, while it stays below the limit (Splitter.refill): QuickJS's workload 12-20% faster,
- * sql.js's about 7%.
+ * first, while it stays as small as a function left whole (Splitter.refill): QuickJS's
+ * workload 8-15% faster.
  *
  * It works on the finished lines of a body, which the emitter writes one statement per line
  * with every brace at a line's end (`L3: {`, `} else {`, `}`), and it only moves whole
@@ -92,20 +92,12 @@ const SKELETON_MIN_RUN = 300;
 const DISPATCH_SKELETON_SHARE = 0.25;
 
 /**
- * How large a split function may grow again as pieces move back into it (Splitter.refill),
- * against the size above which functions are split. Sized as written (splitFunctionSize),
- * QuickJS's and sql.js's interpreter functions came to 0.70 and 0.80 bytes of bytecode a
- * character, so 64,000 by default is at most about 51 KB, as the split threshold itself.
- */
-const MAIN_SIZE_FACTOR = 16 / 15;
-
-/**
  * The most shared locals a frame-mode function keeps in variables of its own (registerLocals),
  * those it gains most on first. Each is live across the function's calls of pieces, and so
  * takes a slot of its stack frame at every level of recursion: with the pieces moved back in
- * (Splitter.refill), QuickJS's interpreter function kept 35, and its guest recursion fell
- * from 1,320 frames to 1,110; with 20, 1,170, and its workload about as fast (-12% against
- * -13%; 12: -5%, 1,250 frames).
+ * (Splitter.refill, refilled to 64,000), QuickJS's interpreter function kept 35, and its guest
+ * recursion fell from 1,320 frames to 1,110; with 20, 1,170, and its workload about as fast
+ * (-12% against -13%; 12: -5%, 1,250 frames). (Refilled to 60,000, as now: 1,280 frames.)
  */
 const MAX_REGISTER_LOCALS = 20;
 
@@ -183,10 +175,10 @@ export function outlineLargeBody(lines: readonly string[], limits: OutlineLimits
   const first = body[0]; // shrink rearranges `body`
   const shrunk = splitter.shrink(body, undefined, true);
   if (splitter.parts.length === 0) return undefined; // it fitted after all (sizes weighted for frame mode)
-  // Frame mode: pieces the function calls itself move back in while it stays small enough for
-  // V8 (Splitter.refill), sized as written (splitFunctionSize). The registers are known only
-  // after, so refills that then overshoot are undone, the last first.
-  const mainLimit = limits.above * MAIN_SIZE_FACTOR;
+  // Frame mode: pieces the function calls itself move back in while it stays as small as a
+  // function left whole (`above`), sized as written (Splitter.refill, splitFunctionSize). The
+  // registers are known only after, so refills that then overshoot are undone, the last first.
+  const mainLimit = limits.above;
   const refills = frameMode ? splitter.refill(shrunk, mainLimit, weighted(new Set(splitter.parts.flatMap((p) => [...p.shared])))) : [];
   let sharedNames: Set<string>;
   let registers: Set<string>;
@@ -489,6 +481,14 @@ class Splitter {
    * what is left is often far below V8's limit (QuickJS's interpreter function: 29 KB of
    * bytecode and 204 calls of pieces); a small piece costs a call, copies and frame slots for
    * little work, and an interpreter's frequent opcodes are the small ones.
+   *
+   * The target is the size above which functions are split (60,000 by default). Sized as
+   * written (splitFunctionSize), split functions came to 0.70 (QuickJS), 0.80 (sql.js) and
+   * 0.83 (a 400-case dispatch, test/behaviour/outline.test.ts) bytes of bytecode a character,
+   * and pieces, sized the same way, up to 0.95: at most 57 KB of V8's 60. QuickJS's function
+   * grew to 43 KB, 151 calls of pieces left: its workload ran 8-15% faster (alternating runs),
+   * sql.js's the same. Refilled to 64,000 QuickJS's was a few percent faster still, but the
+   * test's function came to 53 KB, too near the limit for code of a higher ratio.
    */
   refill(body: Node[], target: number, sizeAsWritten: (nodes: readonly Node[]) => number): Refill[] {
     const done: Refill[] = [];
