@@ -324,6 +324,31 @@ test('in frame mode the pieces a function calls itself move back into it, smalle
   for (let op = -1; op <= 8; op++) t.is(run(split)(op, 5), whole(op, 5), `op = ${op}`);
 });
 
+test('a refill that overshoots once the function\'s registers are known is undone: the function stays within the limit as written', (t) => {
+  // A loop whose head uses acc so often that acc becomes a register of the function; every call
+  // of a piece left then stores and reloads it, which the first sizing (before the registers are
+  // known) does not count. Refilling to the limit and then adding those copies overshoots, so
+  // refills are taken back (two here). Run against the unsplit body with a FrameStack.
+  const head = Array.from({ length: 40 }, (_, i) => `acc = (acc ^ (acc >>> ${(i % 31) + 1})) + ${i} | 0;`);
+  const tail = (k: number) => Array.from({ length: k % 2 ? 60 : 9 }, (_, i) => `acc = acc * ${k + 3} + ${i} | 0;`);
+  let ladder = ['switch (op & 31) {', ...Array.from({ length: 24 }, (_, k) => [`case ${k}:`, `break L${k};`]).flat(), 'default:', 'break L99;', '}'];
+  for (let k = 0; k < 24; k++) ladder = [`L${k}: {`, ...ladder, '}', ...tail(k), 'continue L98;'];
+  const body = ['L99: {', 'L98: while (true) {', ...head, 'op = op + acc | 0;', 'n = n - 1 | 0;', 'if (n === 0) {', 'break L99;', '}', ...ladder, '}', '}', 'return acc;'];
+  const locals = new Map(['op', 'acc', 'n'].map((name) => [name, { type: 'number', zero: '0', slot: 'i32' as const }]));
+  let names = 0;
+  const frames = { stack: 'FRAMES', partName: (base: string) => `f_${base}${names++}`, resultSlot: 'i32' as const };
+  const limits = { above: 4000, chunk: 1500 };
+  const out = outlineLargeBody(body, limits, { fresh: (base: string) => `${base}${names++}`, resultType: 'number', locals, params: ['op', 'acc', 'n'], frames })!;
+  t.false(out.inFrame!.has('acc'), 'acc is a register of the function');
+  // Sized as the splitter sizes it: a frame slot is its local's name and FRAME_SLOT_EXTRA (9) more.
+  const asWritten = out.body.reduce((n, l) => n + l.trim().replace(/I32\d*\[fp\d* \+ \d+\] \/\* ([\w$]+) \*\//g, (_m, name: string) => `${name}#########`).length, 0);
+  t.true(asWritten <= limits.above, `the function as written: ${asWritten} (4,732 without the undo)`);
+  const split = [...out.siblings!, 'function f(op, acc, n) {', ...out.header, ...out.body, '}', 'return f;']; // every local is a parameter
+  const run = (lines: string[]) => new Function('FRAMES', transformSync(lines.join('\n'), { loader: 'ts' }).code)(new FrameStack()) as (op: number, acc: number, n: number) => number;
+  const whole = run(['function f(op, acc, n) {', ...body, '}', 'return f;']);
+  for (const [op, acc, n] of [[0, 1, 1], [3, 7, 50], [11, -5, 400], [23, 99, 1000]] as const) t.is(run(split)(op, acc, n), whole(op, acc, n), `f(${op}, ${acc}, ${n})`);
+});
+
 test('outline sizes that are not positive integers are refused with a clear error', async (t) => {
   for (const outline of [{ above: -1, chunk: 10 }, { above: 0, chunk: 0 }, { above: NaN, chunk: 10 }]) {
     await t.throwsAsync(compile('(module)', { outline }), { instanceOf: TypeError, message: /outline needs \{ above, chunk \}/ });
