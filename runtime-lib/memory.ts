@@ -15,8 +15,9 @@
  * ArrayBuffer in a V8 process invalidates a protector, and from then on every DataView and
  * typed-array access in optimized code, generated code's included, checks its buffer for
  * detachment (a load, a test and a branch): QuickJS's workload ran 25% slower once its
- * memory had grown, the binarytrees kernel 13% (375 -> 325 ms alone in a process). (Emscripten's glue reads `buffer` after
- * every growth, so its memories still detach; native WebAssembly's growth detaches too.)
+ * memory had grown, the binarytrees kernel 13% (375 -> 325 ms alone in a process).
+ * (Emscripten's glue reads `buffer` after every growth, so its memories still detach; native
+ * WebAssembly's growth detaches too.)
  *
  * Shared memories are accepted (the descriptor is validated) but are backed by an
  * ordinary ArrayBuffer: the runtime is single-threaded.

@@ -29,7 +29,7 @@
  * All this leaves a frame-mode function far below V8's limit (QuickJS's interpreter function:
  * 29 KB of bytecode, 204 calls of pieces), so the pieces it calls itself move back in, smallest
  * first, while it stays as small as a function left whole (Splitter.refill): QuickJS's
- * workload 8-15% faster.
+ * workload 5-15% faster.
  *
  * It works on the finished lines of a body, which the emitter writes one statement per line
  * with every brace at a line's end (`L3: {`, `} else {`, `}`), and it only moves whole
@@ -178,14 +178,13 @@ export function outlineLargeBody(lines: readonly string[], limits: OutlineLimits
   // Frame mode: pieces the function calls itself move back in while it stays as small as a
   // function left whole (`above`), sized as written (Splitter.refill, splitFunctionSize). The
   // registers are known only after, so refills that then overshoot are undone, the last first.
-  const mainLimit = limits.above;
-  const refills = frameMode ? splitter.refill(shrunk, mainLimit, weighted(new Set(splitter.parts.flatMap((p) => [...p.shared])))) : [];
+  const refills = frameMode ? splitter.refill(shrunk, limits.above, weighted(new Set(splitter.parts.flatMap((p) => [...p.shared])))) : [];
   let sharedNames: Set<string>;
   let registers: Set<string>;
   for (;;) {
     sharedNames = new Set(splitter.parts.flatMap((p) => [...p.shared]));
     registers = frameMode ? registerLocals(shrunk, splitter.parts, sharedNames) : new Set<string>();
-    if (refills.length === 0 || splitFunctionSize(shrunk, splitter.parts, sharedNames, registers) <= mainLimit) break;
+    if (refills.length === 0 || splitFunctionSize(shrunk, splitter.parts, sharedNames, registers) <= limits.above) break;
     splitter.undoRefill(refills.pop()!);
   }
   if (splitter.parts.length === 0) return undefined; // all moved back: it fits whole
@@ -229,11 +228,7 @@ export function outlineLargeBody(lines: readonly string[], limits: OutlineLimits
  */
 function registerLocals(body: readonly Node[], parts: readonly Part[], shared: ReadonlySet<string>): Set<string> {
   const uses = occurrences(body, shared);
-  const named = identifiers(body);
-  const copies = new Map<string, number>();
-  for (const part of parts.filter((p) => named.has(p.name))) {
-    for (const n of [...part.copyIn, ...part.copyOut]) copies.set(n, (copies.get(n) ?? 0) + 1);
-  }
+  const copies = copiesAtCalls(body, parts);
   const gain = (n: string) => (uses.get(n) ?? 0) - (copies.get(n) ?? 0);
   const chosen = [...shared].filter((n) => gain(n) > 0).sort((a, b) => gain(b) - gain(a) || (a < b ? -1 : 1));
   return new Set(chosen.slice(0, MAX_REGISTER_LOCALS));
@@ -250,10 +245,18 @@ function weighted(slots: ReadonlySet<string>): (nodes: readonly Node[]) => numbe
  * costs a copy (./frames.ts).
  */
 function splitFunctionSize(body: readonly Node[], parts: readonly Part[], shared: ReadonlySet<string>, registers: ReadonlySet<string>): number {
-  const named = identifiers(body);
-  let copies = 0;
-  for (const part of parts) if (named.has(part.name)) copies += [...part.copyIn, ...part.copyOut].filter((n) => registers.has(n)).length;
+  const copies = [...copiesAtCalls(body, parts)].reduce((n, [name, count]) => n + (registers.has(name) ? count : 0), 0);
   return weighted(new Set([...shared].filter((n) => !registers.has(n))))(body) + REFILL_COPY_SIZE * copies;
+}
+
+/** For each local, how many copies `body`'s calls of pieces would make of it, were it a register (in and out, ./frames.ts). */
+function copiesAtCalls(body: readonly Node[], parts: readonly Part[]): Map<string, number> {
+  const named = identifiers(body);
+  const copies = new Map<string, number>();
+  for (const part of parts.filter((p) => named.has(p.name))) {
+    for (const n of [...part.copyIn, ...part.copyOut]) copies.set(n, (copies.get(n) ?? 0) + 1);
+  }
+  return copies;
 }
 
 /** A piece moved back into the function (Splitter.refill): where, and where it was among the parts. */
@@ -486,7 +489,7 @@ class Splitter {
    * written (splitFunctionSize), split functions came to 0.70 (QuickJS), 0.80 (sql.js) and
    * 0.83 (a 400-case dispatch, test/behaviour/outline.test.ts) bytes of bytecode a character,
    * and pieces, sized the same way, up to 0.95: at most 57 KB of V8's 60. QuickJS's function
-   * grew to 43 KB, 151 calls of pieces left: its workload ran 8-15% faster (alternating runs),
+   * grew to 43 KB, 151 calls of pieces left: its workload ran 5-15% faster (alternating runs),
    * sql.js's the same. Refilled to 64,000 QuickJS's was a few percent faster still, but the
    * test's function came to 53 KB, too near the limit for code of a higher ratio.
    */
