@@ -5,7 +5,10 @@
  * `{ "result": ..., "ms": [...] }` on stdout: the workload's result and the time of each
  * timed repetition (after one untimed warm-up).
  *
- *   node dist/bench/real-child.js <program> native|<generated.js> <reps>
+ *   node dist/bench/real-child.js <program> native|<generated.js> <reps> [unsafe-no-detach]
+ *
+ * With `unsafe-no-detach`, the polyfill is installed with `unsafeNoDetach` (memory growth leaves
+ * the old buffer attached; see runtime-lib/memory.ts), measured apart from the exact default.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -59,13 +62,15 @@ const PROGRAMS: Record<string, Program> = {
 };
 
 async function main(): Promise<void> {
-  const [name, backend, repsText] = process.argv.slice(2);
+  const [name, backend, repsText, mode] = process.argv.slice(2);
   const program = PROGRAMS[name ?? ''];
-  if (!program || !backend || !repsText) throw new Error('usage: real-child.js <sqljs|quickjs> native|<generated.js> <reps>');
+  if (!program || !backend || !repsText || (mode !== undefined && mode !== 'unsafe-no-detach')) {
+    throw new Error('usage: real-child.js <sqljs|quickjs> native|<generated.js> <reps> [unsafe-no-detach]');
+  }
   if (backend !== 'native') {
     const generated = (await import(pathToFileURL(backend).href)) as GeneratedModule;
     delete (globalThis as { WebAssembly?: unknown }).WebAssembly;
-    install({ modules: [generated] });
+    install({ modules: [generated], unsafeNoDetach: mode === 'unsafe-no-detach' });
   }
   const state = await program.start();
   const result = program.run(state); // warm-up

@@ -24,6 +24,8 @@ export interface RealFigures {
   readonly program: string;
   readonly nativeMs?: number;
   readonly wasm2tsMs?: number;
+  /** wasm2ts with the polyfill's `unsafeNoDetach` (growth does not detach the old buffer): opt-in, so measured apart. */
+  readonly unsafeNoDetachMs?: number;
   /** Pieces made by function splitting in the compiled module (functions beside the split ones, or closures inside them). */
   readonly pieces?: number;
   readonly error?: string;
@@ -48,16 +50,22 @@ export async function measureReal(reps: number, log: (line: string) => void): Pr
       // speeds up during the run weighs on both sides alike; the medians are over all rounds.
       const nativeMs: number[] = [];
       const oursMs: number[] = [];
+      const unsafeMs: number[] = [];
       for (let round = 0; round < REAL_ROUNDS; round++) {
         const native = await runChild(p.name, 'native', reps);
         const ours = await runChild(p.name, file, reps);
-        if (JSON.stringify(native.result) !== JSON.stringify(ours.result)) {
-          throw new Error(`results differ: native ${JSON.stringify(native.result)}, wasm2ts ${JSON.stringify(ours.result)}`);
+        const unsafe = await runChild(p.name, file, reps, 'unsafe-no-detach');
+        for (const [what, r] of [['wasm2ts', ours], ['wasm2ts with unsafeNoDetach', unsafe]] as const) {
+          if (JSON.stringify(native.result) !== JSON.stringify(r.result)) {
+            throw new Error(`results differ: native ${JSON.stringify(native.result)}, ${what} ${JSON.stringify(r.result)}`);
+          }
         }
         nativeMs.push(...native.ms);
         oursMs.push(...ours.ms);
+        unsafeMs.push(...unsafe.ms);
       }
-      out.push({ program: p.label, nativeMs: median(nativeMs), wasm2tsMs: median(oursMs), pieces: (code.match(/const part\w* = |function [\w$]+_part\w*\(/g) ?? []).length });
+      const pieces = (code.match(/const part\w* = |function [\w$]+_part\w*\(/g) ?? []).length;
+      out.push({ program: p.label, nativeMs: median(nativeMs), wasm2tsMs: median(oursMs), unsafeNoDetachMs: median(unsafeMs), pieces });
     } catch (e) {
       out.push({ program: p.label, error: e instanceof Error ? e.message : String(e) });
     }
@@ -65,8 +73,8 @@ export async function measureReal(reps: number, log: (line: string) => void): Pr
   return out;
 }
 
-async function runChild(program: string, backend: string, reps: number): Promise<{ result: unknown; ms: number[] }> {
-  const r = await runNode(CHILD, [program, backend, String(reps)]);
+async function runChild(program: string, backend: string, reps: number, mode?: 'unsafe-no-detach'): Promise<{ result: unknown; ms: number[] }> {
+  const r = await runNode(CHILD, [program, backend, String(reps), ...(mode ? [mode] : [])]);
   if (r.code !== 0) throw new Error(`${program} on ${backend === 'native' ? 'native' : 'wasm2ts'}: ${r.stderr.trim().split('\n')[0] ?? `exit ${r.code}`}`);
   return JSON.parse(r.stdout) as { result: unknown; ms: number[] };
 }

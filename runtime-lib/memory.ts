@@ -17,7 +17,11 @@
  * detachment (a load, a test and a branch): QuickJS's workload ran 25% slower once its
  * memory had grown, the binarytrees kernel 13% (375 -> 325 ms alone in a process).
  * (Emscripten's glue reads `buffer` after every growth, so its memories still detach; native
- * WebAssembly's growth detaches too.)
+ * WebAssembly's growth detaches too.) Glue that re-reads `buffer` after every growth, as
+ * Emscripten's does, never looks at the old buffer again, so for it the detach buys nothing and
+ * costs that check: `unsafeNoDetach` (opt-in; for the polyfill, `install({ unsafeNoDetach })`)
+ * leaves a handed-out buffer attached, holding the contents it had at the growth. Glue that
+ * tells stale views by `byteLength === 0` (wasm-bindgen's) would then silently use stale memory.
  *
  * Shared memories are accepted (the descriptor is validated) but are backed by an
  * ordinary ArrayBuffer: the runtime is single-threaded.
@@ -36,6 +40,16 @@ export interface MemoryDescriptor {
 
 type Transferable = ArrayBuffer & { transfer?: (newLength: number) => ArrayBuffer };
 
+/** What `unsafeNoDetach` starts as in a new Memory (install's option sets it while installed). */
+let noDetachDefault = false;
+
+/** Internal: sets the `unsafeNoDetach` of Memories created from now on; returns the previous setting. */
+export function setUnsafeNoDetachDefault(value: boolean): boolean {
+  const previous = noDetachDefault;
+  noDetachDefault = value;
+  return previous;
+}
+
 export class Memory {
   /** Internal: a DataView of the current buffer. Generated code reads and writes memory through it. */
   view: DataView;
@@ -47,6 +61,12 @@ export class Memory {
   readonly maximum: number | undefined;
   /** Internal: whether the descriptor asked for a shared memory. */
   readonly shared: boolean;
+  /**
+   * Not in the JS API, and unsafe: when true, growth leaves the buffer that `buffer` handed out
+   * attached (stale: the contents it had at the growth) instead of detaching it. Only for glue
+   * that re-reads `buffer` after every growth (Emscripten's); see the module comment.
+   */
+  unsafeNoDetach = noDetachDefault;
 
   private current: ArrayBuffer;
   /** Whether the `buffer` getter has handed `current` out: only then must growth detach it. */
@@ -127,12 +147,13 @@ export class Memory {
   private replaceBuffer(pages: number): void {
     const byteLength = pages * PAGE_SIZE;
     const old = this.current as Transferable;
+    const mustDetach = this.handedOut && !this.unsafeNoDetach;
     let next: ArrayBuffer;
-    if (this.handedOut && typeof old.transfer === 'function') {
+    if (mustDetach && typeof old.transfer === 'function') {
       next = old.transfer(byteLength);
     } else {
       next = new ArrayBuffer(byteLength); // first, so that a failed allocation leaves the memory as it was
-      new Uint8Array(next).set(this.handedOut ? new Uint8Array(detach(old)) : this.bytes);
+      new Uint8Array(next).set(mustDetach ? new Uint8Array(detach(old)) : this.bytes);
     }
     this.current = next;
     this.handedOut = false;

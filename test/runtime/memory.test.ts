@@ -289,6 +289,48 @@ test('growth of a memory whose buffer nobody took leaves V8\'s ArrayBuffer-detac
   t.regex(grow(true), invalidated, 'the check above can see an invalidation: a buffer handed out is detached');
 });
 
+test('unsafeNoDetach: growth leaves a handed-out buffer attached and stale; the memory itself keeps every byte', (t) => {
+  const m = new Memory({ initial: 1 });
+  t.false(m.unsafeNoDetach, 'off by default');
+  m.unsafeNoDetach = true;
+  m.bytes[3] = 7;
+  const old = m.buffer;
+  const oldView = new Uint8Array(old);
+  t.is(m.grow(1), 1);
+  t.is(old.byteLength, PAGE_SIZE, 'not detached');
+  t.not(m.buffer, old, 'a new buffer all the same, as after every grow');
+  m.bytes[3] = 8;
+  t.is(oldView[3], 7, 'stale: the contents at the growth');
+  t.is(m.buffer.byteLength, 2 * PAGE_SIZE);
+  t.is(new Uint8Array(m.buffer)[3], 8);
+  m.unsafeNoDetach = false;
+  const taken = m.buffer;
+  t.is(m.growInternal(1), 2);
+  t.is(taken.byteLength, 0, 'detached again once the option is off');
+  t.is(m.bytes[3], 8);
+});
+
+test('install({ unsafeNoDetach }) gives Memories made while installed the option, and a process whose glue takes buffers keeps V8\'s detaching protector; uninstalling restores the default', (t) => {
+  const shim = new URL('../../runtime-lib/webassembly/index.js', import.meta.url).href;
+  const out = execFileSync(process.execPath, ['--trace-protector-invalidation', '--input-type=module', '-e',
+    `const { install } = await import(${JSON.stringify(shim)});
+     const uninstall = install({ unsafeNoDetach: true });
+     const m = new WebAssembly.Memory({ initial: 1 });
+     const views = [new Int8Array(m.buffer)];
+     m.grow(1); views.push(new Int8Array(m.buffer)); m.grow(2); views.push(new Int8Array(m.buffer));
+     console.log('installed', m.unsafeNoDetach, m.buffer.byteLength / 65536, views.map((v) => v.length / 65536).join(','));
+     uninstall();
+     const { Memory } = await import(${JSON.stringify(new URL('../../runtime-lib/memory.js', import.meta.url).href)});
+     const exact = new Memory({ initial: 1 });
+     console.log('uninstalled', exact.unsafeNoDetach);
+     exact.buffer; exact.grow(1);`], { encoding: 'utf8' });
+  t.regex(out, /^installed true 4 1,2,4$/m);
+  t.regex(out, /^uninstalled false$/m);
+  const lines = out.split('\n');
+  const invalidatedAt = lines.findIndex((l) => /Invalidating protector cell ArrayBufferDetaching/.test(l));
+  t.true(invalidatedAt > lines.findIndex((l) => l.startsWith('uninstalled')), 'the protector held until the exact Memory, made after uninstalling, detached its buffer');
+});
+
 test('without ArrayBuffer.prototype.transfer (Node 20), grow still detaches the old buffer', (t) => {
   // wasm-bindgen's glue re-creates its views only when the old one reports byteLength 0.
   const proto = ArrayBuffer.prototype as ArrayBuffer & { transfer?: (n: number) => ArrayBuffer };

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { install, type GeneratedModule } from '../../runtime-lib/webassembly/index.js';
+import { install, type GeneratedModule, type InstallOptions } from '../../runtime-lib/webassembly/index.js';
 import { compileAndLoad } from '../helpers/generated.js';
 
 export const require = createRequire(import.meta.url);
@@ -28,10 +28,10 @@ export function freshRequire<T>(specifier: string, alsoFresh: readonly string[] 
  * `modules` registered (the polyfill), or with none (for the hook, which brings its own
  * module; glue still needs the API for RuntimeError, Memory and run-time modules).
  */
-export async function withShimOnly<T>(modules: readonly GeneratedModule[], body: () => Promise<T> | T): Promise<T> {
+export async function withShimOnly<T>(modules: readonly GeneratedModule[], body: () => Promise<T> | T, options: Omit<InstallOptions, 'modules'> = {}): Promise<T> {
   const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'WebAssembly')!;
   delete (globalThis as { WebAssembly?: unknown }).WebAssembly;
-  const uninstall = install({ modules });
+  const uninstall = install({ ...options, modules });
   try {
     return await body();
   } finally {

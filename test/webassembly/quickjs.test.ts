@@ -64,6 +64,39 @@ test.serial('polyfill: the same output; the glue-made WebAssembly.Memory is the 
   t.deepEqual(await withShimOnly([generated], () => workload(variant)), native);
 });
 
+/** Runs `body` counting the buffers detached meanwhile (the runtime's two ways: `transfer`, or `structuredClone`'s transfer list). */
+async function countingDetaches<T>(body: () => Promise<T>): Promise<{ value: T; detached: number }> {
+  const proto = ArrayBuffer.prototype as ArrayBuffer & { transfer?: (n: number) => ArrayBuffer };
+  const transfer = proto.transfer;
+  const clone = globalThis.structuredClone;
+  let detached = 0;
+  if (transfer) proto.transfer = function (this: ArrayBuffer, n: number) { detached++; return transfer.call(this, n); };
+  globalThis.structuredClone = ((value: unknown, options?: { transfer?: unknown[] }) => {
+    detached += options?.transfer?.length ?? 0;
+    return clone(value, options as Parameters<typeof structuredClone>[1]);
+  }) as typeof structuredClone;
+  try {
+    return { value: await body(), detached };
+  } finally {
+    if (transfer) proto.transfer = transfer;
+    globalThis.structuredClone = clone;
+  }
+}
+
+test.serial('polyfill with unsafeNoDetach: the same output, and the heap grows without detaching a buffer (the default detaches the one the glue took)', async (t) => {
+  // Emscripten's glue re-reads memory.buffer after every growth, so for it the old buffer need
+  // not be detached; a detach would cost every later typed-array and DataView access in the
+  // process a check (see runtime-lib/memory.ts).
+  const { generated } = await compiled;
+  const { variant } = await quickjs();
+  const exact = await countingDetaches(() => withShimOnly([generated], () => workload(variant)));
+  t.deepEqual(exact.value, native);
+  t.true(exact.detached > 0, 'the workload grows the memory after the glue took its buffer');
+  const unsafe = await countingDetaches(() => withShimOnly([generated], () => workload(variant), { unsafeNoDetach: true }));
+  t.deepEqual(unsafe.value, native);
+  t.is(unsafe.detached, 0);
+});
+
 test.serial('hook: emscriptenModule.instantiateWasm with the generated module gives the same output', async (t) => {
   const { generated } = await compiled;
   const { core, variant } = await quickjs();
