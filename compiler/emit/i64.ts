@@ -11,6 +11,7 @@ import type { Op } from '../model/opcodes.js';
 import type { LibcallName } from '../../runtime-lib/libcalls/table.js';
 import { LIBCALLS } from '../../runtime-lib/libcalls/table.js';
 import { constant, derived, literalValue, num, type Value } from './value.js';
+import { assertNever } from '../errors.js';
 import type { BodyEmitter } from './body-emitter.js';
 
 type I64Handler = (e: BodyEmitter, args: Value[]) => Value;
@@ -134,15 +135,49 @@ function mul(e: BodyEmitter, args: Value[]): Value {
   return e.tempValue('i64', t);
 }
 
-/** Ordered comparison: decided by the high halves, then (unsigned) by the low halves. */
+/**
+ * Ordered comparison: decided by the high halves, then (unsigned) by the low halves. Literal
+ * halves fold where they decide a part: a low comparison such as `x < 0` or `x <= 0xffffffff`
+ * (unsigned) leaves the high one alone, a high one that cannot hold (`x < 0` unsigned, `x <
+ * -2^31` signed) leaves the equality and the low one, and equal literal high halves (zero-
+ * extended operands) leave the low one alone. QuickJS's tag tests compare with constants whose
+ * low half is 0 hundreds of times.
+ */
 function compare(op: '<' | '>' | '<=' | '>=', signed: boolean): I64Handler {
   return (e, args) => {
     const [a, b] = e.atoms(args);
     const strict = op === '<' || op === '>' ? op : (op[0] as '<' | '>');
-    const H = (v: Value) => (signed ? hi(v) : `(${hi(v)} >>> 0)`);
-    const L = (v: Value) => `(${lo(v)} >>> 0)`;
-    return derived('i32', `(${H(a)} ${strict} ${H(b)} || (${hi(a)} === ${hi(b)} && ${L(a)} ${op} ${L(b)}))`, [a, b], { bool: true });
+    const H = (v: Value) => (signed ? hi(v) : u32(hi(v)));
+    const [ha, hb] = [literalValue(hi(a)), literalValue(hi(b))];
+    const lowCompare = `${u32(lo(a))} ${op} ${u32(lo(b))}`;
+    if (ha !== undefined && ha === hb) return derived('i32', `(${lowCompare})`, [a, b], { bool: true });
+    const low = decided(op, literalValue(lo(a)), literalValue(lo(b)), false);
+    const high = decided(strict, ha, hb, signed);
+    const code =
+      high === false && low === undefined ? `(${hi(a)} === ${hi(b)} && ${lowCompare})`
+      : high === false && low === true ? `(${hi(a)} === ${hi(b)})`
+      : low === false ? `(${H(a)} ${strict} ${H(b)})`
+      : low === true ? `(${H(a)} ${op} ${H(b)})`
+      : `(${H(a)} ${strict} ${H(b)} || (${hi(a)} === ${hi(b)} && ${lowCompare}))`;
+    return derived('i32', code, [a, b], { bool: true });
   };
+}
+
+/**
+ * What the comparison `x op y` of two 32-bit halves (signed or unsigned) is whatever the other
+ * half, where one literal, the least or the greatest value, decides it; otherwise undefined.
+ */
+function decided(op: '<' | '>' | '<=' | '>=', x: number | undefined, y: number | undefined, signed: boolean): boolean | undefined {
+  const [min, max] = signed ? [-0x80000000, 0x7fffffff] : [0, 0xffffffff];
+  const as = (v: number | undefined) => (v === undefined ? undefined : signed ? v | 0 : v >>> 0);
+  const [vx, vy] = [as(x), as(y)];
+  switch (op) {
+    case '<': return vy === min || vx === max ? false : undefined;
+    case '>': return vx === min || vy === max ? false : undefined;
+    case '<=': return vx === min || vy === max ? true : undefined;
+    case '>=': return vy === min || vx === max ? true : undefined;
+    default: return assertNever(op);
+  }
 }
 
 function extendLow(bits: 8 | 16 | 32): I64Handler {

@@ -217,6 +217,46 @@ const I64_EDGE_VALUES = [
 const U32_EDGE_VALUES = [0, 1, 2, -1, -2, 0x7fffffff, -0x80000000, 0x10000, 0xffff, 0x1ffff, -0x10000, 0x12345678, -0x6543210f];
 const LOWERING_CONSTANTS = ['one', 'minus_one', 'low_ones', 'two_pow_32', 'min', 'max', 'prime1', 'prime5', 'sign_low', 'high_only', 'low_only'];
 
+test('i64 comparisons with constant operands (low halves 0 or all ones, equal high halves) fold and match native', async (t) => {
+  const ops = ['lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u'] as const;
+  const constants = [0n, 1n, -1n, 0xffffffffn, 0x100000000n, -0x100000000n, 0x7fffffff00000000n, -0x8000000000000000n, 0x1ffffffffn, 0x123456789n];
+  const hex = (k: bigint) => (k < 0n ? `m${(-k).toString(16)}` : k.toString(16));
+  const funcs: string[] = [];
+  for (const op of ops) {
+    for (const k of constants) {
+      funcs.push(`(func (export "${op}_x_${hex(k)}") (param i64) (result i32) (i64.${op} (local.get 0) (i64.const ${k})))`);
+      funcs.push(`(func (export "${op}_${hex(k)}_x") (param i64) (result i32) (i64.${op} (i64.const ${k}) (local.get 0)))`);
+    }
+    // Zero-extended operands: both high halves the literal 0.
+    funcs.push(`(func (export "${op}_u32") (param i32 i32) (result i32) (i64.${op} (i64.extend_i32_u (local.get 0)) (i64.extend_i32_u (local.get 1))))`);
+  }
+  const text = `(module ${funcs.join('\n')})`;
+  const { code } = await compile(text, { target: 'js', format: false });
+  // (esbuild has dropped the parentheses.) No literal half is converted at run time, and no low comparison a literal decides is left.
+  t.notRegex(code, /(?<![\w$])-?\d+ >>> 0|(?<![\w$])p0 >>> 0 (?:< 0|>= 0|> 4294967295|<= 4294967295)(?!\d)|(?:(?<!\d)0 >|(?<!\d)0 <=|4294967295 <|4294967295 >=) p0 >>> 0/);
+  t.regex(code, /return \+\(p0 >>> 0 < p1 >>> 0\);/, 'zero-extended operands compare their low halves only');
+  t.regex(code, /return \+\(p0\$hi === 0 && p0 >>> 0 <= 1\);/, 'x <= 1 unsigned: the high half cannot be below 0');
+  const ours = (await compileAndLoad('i64-comparison-constants', text)).instantiate({}).exports;
+  const native = nativeInstance(text).exports as Record<string, (...x: unknown[]) => number>;
+  const xs = [...I64_VALUES, ...constants, ...constants.map((k) => k + 1n), ...constants.map((k) => k - 1n)].map((x) => BigInt.asIntN(64, x));
+  let checked = 0;
+  for (const op of ops) {
+    for (const k of constants) {
+      for (const f of [`${op}_x_${hex(k)}`, `${op}_${hex(k)}_x`]) {
+        for (const x of xs) {
+          t.is(ours[f](x), native[f]!(x), `${f}(${x})`);
+          checked++;
+        }
+      }
+    }
+    for (const [a, b] of pairs(I32_VALUES)) {
+      t.is(ours[`${op}_u32`](a, b), native[`${op}_u32`]!(a, b), `${op}_u32(${a}, ${b})`);
+      checked++;
+    }
+  }
+  t.true(checked > 4000);
+});
+
 test('i64 add, sub and mul with a constant operand match native', async (t) => {
   const names = ['add', 'sub', 'mul'].flatMap((op) => LOWERING_CONSTANTS.flatMap((k) => (op === 'add' ? [`${op}_${k}`] : [`${op}_${k}`, `${k}_${op}`])));
   await differential(t, 'i64_lowering', [
