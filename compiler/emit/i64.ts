@@ -10,7 +10,7 @@
 import type { Op } from '../model/opcodes.js';
 import type { LibcallName } from '../../runtime-lib/libcalls/table.js';
 import { LIBCALLS } from '../../runtime-lib/libcalls/table.js';
-import { constant, derived, literalValue, num, type Value } from './value.js';
+import { constant, derived, isAtom, literalValue, num, type Value } from './value.js';
 import { assertNever } from '../errors.js';
 import type { BodyEmitter } from './body-emitter.js';
 
@@ -33,7 +33,22 @@ function countCall(name: LibcallName): I64Handler {
 }
 
 function bitwise(op: '&' | '|' | '^'): I64Handler {
-  return (_e, [a, b]) => derived('i64', `(${lo(a)} ${op} ${lo(b)})`, [a, b], { hi: `(${hi(a)} ${op} ${hi(b)})` });
+  return (_e, [a, b]) => derived('i64', halves(op, lo(a), lo(b)), [a, b], { hi: halves(op, hi(a), hi(b)) });
+}
+
+/**
+ * `x op y` on two int32 halves, with a literal identity dropped (`0 | x`, `x ^ 0`, `-1 & x`), and
+ * a literal that absorbs a plain variable or literal taken as the result (`x & 0`, `x | -1`):
+ * or-ing a zero-extended i32 into a shifted i64 (`(hi << 32) | lo`) leaves one of each per half,
+ * and so does masking one half off (`x & 0xffffffff00000000`).
+ */
+function halves(op: '&' | '|' | '^', x: string, y: string): string {
+  const identity = op === '&' ? -1 : 0;
+  if (literalValue(x) === identity) return y;
+  if (literalValue(y) === identity) return x;
+  const absorbing = op === '&' ? 0 : op === '|' ? -1 : undefined;
+  if (absorbing !== undefined && ((literalValue(x) === absorbing && isAtom(y)) || (literalValue(y) === absorbing && isAtom(x)))) return String(absorbing);
+  return `(${x} ${op} ${y})`;
 }
 
 /** Shift count when it is a constant: the low 6 bits of its low half. */
@@ -45,7 +60,7 @@ function shl(e: BodyEmitter, [a, b]: Value[]): Value {
   const k = constShift(b);
   if (k === undefined) return pairCall('i64_ishl')(e, [a, b]);
   if (k === 0) return a;
-  if (k >= 32) return derived('i64', '0', [a], { hi: `(${lo(a)} << ${k - 32})` });
+  if (k >= 32) return derived('i64', '0', [a], { hi: k === 32 ? lo(a) : `(${lo(a)} << ${k - 32})` });
   const x = e.atom(a);
   return derived('i64', `(${lo(x)} << ${k})`, [x], { hi: `((${hi(x)} << ${k}) | (${lo(x)} >>> ${32 - k}))` });
 }

@@ -257,6 +257,30 @@ test('i64 comparisons with constant operands (low halves 0 or all ones, equal hi
   t.true(checked > 4000);
 });
 
+test('i64 and, or, xor with constants whose halves are 0 or all ones, and (hi << 32) | lo, drop the identity halves, fold the absorbed ones, and match native', async (t) => {
+  const ops = ['and', 'or', 'xor'] as const;
+  const constants = [0n, -1n, 0xffffffffn, -0x100000000n, 0x100000000n, 0x12345678n, 0x1234567800000000n];
+  const funcs = ops.flatMap((op) =>
+    constants.map((k, i) => `(func (export "${op}_${i}") (param i64) (result i64) (i64.${op} (local.get 0) (i64.const ${k})))`),
+  );
+  funcs.push(
+    '(func (export "combine") (param i32 i32) (result i64) (i64.or (i64.shl (i64.extend_i32_u (local.get 0)) (i64.const 32)) (i64.extend_i32_u (local.get 1))))',
+    '(func (export "shl32") (param i64) (result i64) (i64.shl (local.get 0) (i64.const 32)))',
+  );
+  const text = `(module ${funcs.join('\n')})`;
+  const { code } = await compile(text, { target: 'js', format: false });
+  // (This module has no `| 0` coercions, so any `x | 0` here would be an identity operand.)
+  t.notRegex(code, /[|^] 0[;,)]|& -1[;,)]|(?<![\w$])0 [|^] |-1 & |<< 0\b/, 'no identity operand is left');
+  t.notRegex(code, /[\w$]+ & 0[;,)]|[\w$]+ \| -1[;,)]/, 'a variable and-ed with 0 or or-ed with -1 is the literal');
+  t.regex(code, /function combine\(p0, p1\) \{\s*return I64_HI\[0\] = p0, p1;/, '(hi << 32) | lo is the two halves as they are');
+  const ours = (await compileAndLoad('i64-bitwise-constants', text)).instantiate({}).exports;
+  const native = nativeInstance(text).exports as Record<string, (...x: unknown[]) => bigint>;
+  for (const f of [...ops.flatMap((op) => constants.map((_k, i) => `${op}_${i}`)), 'shl32']) {
+    for (const x of [...I64_VALUES, ...constants]) t.is(ours[f](x), native[f]!(x), `${f}(${x})`);
+  }
+  for (const [a, b] of pairs(I32_VALUES)) t.is(ours['combine'](a, b), native['combine']!(a, b), `combine(${a}, ${b})`);
+});
+
 test('i64 add, sub and mul with a constant operand match native', async (t) => {
   const names = ['add', 'sub', 'mul'].flatMap((op) => LOWERING_CONSTANTS.flatMap((k) => (op === 'add' ? [`${op}_${k}`] : [`${op}_${k}`, `${k}_${op}`])));
   await differential(t, 'i64_lowering', [
