@@ -96,7 +96,7 @@ export interface InstallOptions {
    * `new WebAssembly.Memory` or by instantiation) leave the old buffer attached and stale when
    * they grow, instead of detaching it (Memory's `unsafeNoDetach`). Once any buffer in a V8
    * process is detached, every typed-array and DataView access checks for it (QuickJS's
-   * workload 20-23% slower). Safe only with glue that re-reads `memory.buffer` after every
+   * workload 10-23% slower). Safe only with glue that re-reads `memory.buffer` after every
    * growth, as Emscripten's does; glue that tells stale views by `byteLength === 0`
    * (wasm-bindgen's) would silently read and write stale memory.
    */
