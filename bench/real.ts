@@ -33,8 +33,12 @@ export interface RealFigures {
 
 const CHILD = new URL('./real-child.js', import.meta.url).pathname;
 
-/** Rounds of one native and one wasm2ts child per program (each child runs `reps` timed repetitions). */
+/** Rounds of one child per variant (native, wasm2ts, wasm2ts with unsafeNoDetach) per program (each child runs `reps` timed repetitions). */
 export const REAL_ROUNDS = 3;
+
+/** The variants each round runs, one child each: the shim's mode, or native. */
+const VARIANTS = ['native', 'wasm2ts', 'unsafe-no-detach'] as const;
+type Variant = (typeof VARIANTS)[number];
 
 export async function measureReal(reps: number, log: (line: string) => void): Promise<RealFigures[]> {
   const require = createRequire(import.meta.url);
@@ -46,26 +50,24 @@ export async function measureReal(reps: number, log: (line: string) => void): Pr
       const file = path.join(OUT_DIR, 'real', `${p.name}.js`);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, code);
-      // Children alternate (native, wasm2ts, native, ...) so that a machine that slows down or
-      // speeds up during the run weighs on both sides alike; the medians are over all rounds.
-      const nativeMs: number[] = [];
-      const oursMs: number[] = [];
-      const unsafeMs: number[] = [];
+      // Children alternate, and each round starts with the next variant (native, wasm2ts,
+      // unsafe; wasm2ts, unsafe, native; ...), so that a machine that slows down or speeds up
+      // during the run weighs on every variant alike; the medians are over all rounds.
+      const ms = new Map<Variant, number[]>(VARIANTS.map((v) => [v, []]));
       for (let round = 0; round < REAL_ROUNDS; round++) {
-        const native = await runChild(p.name, 'native', reps);
-        const ours = await runChild(p.name, file, reps);
-        const unsafe = await runChild(p.name, file, reps, 'unsafe-no-detach');
-        for (const [what, r] of [['wasm2ts', ours], ['wasm2ts with unsafeNoDetach', unsafe]] as const) {
-          if (JSON.stringify(native.result) !== JSON.stringify(r.result)) {
-            throw new Error(`results differ: native ${JSON.stringify(native.result)}, ${what} ${JSON.stringify(r.result)}`);
-          }
+        const results = new Map<Variant, { result: unknown; ms: number[] }>();
+        for (let i = 0; i < VARIANTS.length; i++) {
+          const variant = VARIANTS[(round + i) % VARIANTS.length]!;
+          results.set(variant, await runChild(p.name, variant === 'native' ? 'native' : file, reps, variant));
         }
-        nativeMs.push(...native.ms);
-        oursMs.push(...ours.ms);
-        unsafeMs.push(...unsafe.ms);
+        const expected = JSON.stringify(results.get('native')!.result);
+        for (const [variant, r] of results) {
+          if (JSON.stringify(r.result) !== expected) throw new Error(`results differ: native ${expected}, ${variant} ${JSON.stringify(r.result)}`);
+          ms.get(variant)!.push(...r.ms);
+        }
       }
       const pieces = (code.match(/const part\w* = |function [\w$]+_part\w*\(/g) ?? []).length;
-      out.push({ program: p.label, nativeMs: median(nativeMs), wasm2tsMs: median(oursMs), unsafeNoDetachMs: median(unsafeMs), pieces });
+      out.push({ program: p.label, nativeMs: median(ms.get('native')!), wasm2tsMs: median(ms.get('wasm2ts')!), unsafeNoDetachMs: median(ms.get('unsafe-no-detach')!), pieces });
     } catch (e) {
       out.push({ program: p.label, error: e instanceof Error ? e.message : String(e) });
     }
@@ -73,8 +75,8 @@ export async function measureReal(reps: number, log: (line: string) => void): Pr
   return out;
 }
 
-async function runChild(program: string, backend: string, reps: number, mode?: 'unsafe-no-detach'): Promise<{ result: unknown; ms: number[] }> {
-  const r = await runNode(CHILD, [program, backend, String(reps), ...(mode ? [mode] : [])]);
-  if (r.code !== 0) throw new Error(`${program} on ${backend === 'native' ? 'native' : 'wasm2ts'}: ${r.stderr.trim().split('\n')[0] ?? `exit ${r.code}`}`);
+async function runChild(program: string, backend: string, reps: number, variant: Variant): Promise<{ result: unknown; ms: number[] }> {
+  const r = await runNode(CHILD, [program, backend, String(reps), ...(variant === 'unsafe-no-detach' ? [variant] : [])]);
+  if (r.code !== 0) throw new Error(`${program} on ${variant}: ${r.stderr.trim().split('\n')[0] ?? `exit ${r.code}`}`);
   return JSON.parse(r.stdout) as { result: unknown; ms: number[] };
 }

@@ -12,6 +12,7 @@ import type { LibcallName } from '../../runtime-lib/libcalls/table.js';
 import { LIBCALLS } from '../../runtime-lib/libcalls/table.js';
 import { constant, derived, isAtom, literalValue, num, type Value } from './value.js';
 import { assertNever } from '../errors.js';
+import { i32Constant } from './constants.js';
 import type { BodyEmitter } from './body-emitter.js';
 
 type I64Handler = (e: BodyEmitter, args: Value[]) => Value;
@@ -47,7 +48,7 @@ function halves(op: '&' | '|' | '^', x: string, y: string): string {
   if (literalValue(x) === identity) return y;
   if (literalValue(y) === identity) return x;
   const absorbing = op === '&' ? 0 : op === '|' ? -1 : undefined;
-  if (absorbing !== undefined && ((literalValue(x) === absorbing && isAtom(y)) || (literalValue(y) === absorbing && isAtom(x)))) return String(absorbing);
+  if (absorbing !== undefined && ((literalValue(x) === absorbing && isAtom(y)) || (literalValue(y) === absorbing && isAtom(x)))) return i32Constant(absorbing);
   return `(${x} ${op} ${y})`;
 }
 

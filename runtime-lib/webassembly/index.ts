@@ -9,7 +9,7 @@
  *   against the modules' `moduleInfo.binary`.
  * Like the rest of runtime-lib it uses no Node-only API.
  */
-import { Memory, setUnsafeNoDetachDefault } from '../memory.js';
+import { Memory, pushUnsafeNoDetachDefault } from '../memory.js';
 import { Table } from '../table.js';
 import { Global } from '../global.js';
 import { CompileError, LinkError, RuntimeError } from './errors.js';
@@ -92,13 +92,16 @@ export interface InstallOptions {
    */
   readonly fallback?: NativeWebAssembly;
   /**
-   * Unsafe, not the JS API, off by default: Memories created while installed (by glue's
-   * `new WebAssembly.Memory` or by instantiation) leave the old buffer attached and stale when
-   * they grow, instead of detaching it (Memory's `unsafeNoDetach`). Once any buffer in a V8
-   * process is detached, every typed-array and DataView access checks for it (QuickJS's
-   * workload 10-23% slower). Safe only with glue that re-reads `memory.buffer` after every
-   * growth, as Emscripten's does; glue that tells stale views by `byteLength === 0`
-   * (wasm-bindgen's) would silently read and write stale memory.
+   * Unsafe, not the JS API, off by default. Memories created while this is the newest install
+   * in place (by glue's `new WebAssembly.Memory`, by instantiation through the shim, or by a
+   * generated module instantiated directly: the setting is the runtime's, for the whole realm)
+   * get Memory's `unsafeNoDetach`: when they grow, the old buffer stays attached and stale
+   * instead of being detached. Once any buffer in a V8 process is detached, every typed-array
+   * and DataView access checks for it: QuickJS's workload ran 16-23% faster with this option in
+   * alternating child processes (5% and 12% in two `npm run bench` runs; a noisy machine).
+   * Safe only with glue that re-reads `memory.buffer` after every growth, as Emscripten's does;
+   * glue that tells stale views by `byteLength === 0` (wasm-bindgen's) would silently read and
+   * write stale memory.
    */
   readonly unsafeNoDetach?: boolean;
 }
@@ -111,7 +114,7 @@ export interface InstallOptions {
 export function install(options: InstallOptions = {}): () => void {
   const unregister = registerModules(options.modules ?? []);
   const previousFallback = setFallback(options.fallback);
-  const previousNoDetach = setUnsafeNoDetachDefault(options.unsafeNoDetach ?? false);
+  const popNoDetach = pushUnsafeNoDetachDefault(options.unsafeNoDetach ?? false);
   const global = globalThis as Record<string, unknown>;
   const previous = Object.getOwnPropertyDescriptor(global, 'WebAssembly');
   // The same attributes as the engine's own: writable and configurable, not enumerable.
@@ -122,7 +125,7 @@ export function install(options: InstallOptions = {}): () => void {
     installed = false;
     unregister();
     setFallback(previousFallback);
-    setUnsafeNoDetachDefault(previousNoDetach);
+    popNoDetach();
     if (previous) Object.defineProperty(global, 'WebAssembly', previous);
     else delete global['WebAssembly'];
   };

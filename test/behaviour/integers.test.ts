@@ -236,6 +236,8 @@ test('i64 comparisons with constant operands (low halves 0 or all ones, equal hi
   t.notRegex(code, /(?<![\w$])-?\d+ >>> 0|(?<![\w$])p0 >>> 0 (?:< 0|>= 0|> 4294967295|<= 4294967295)(?!\d)|(?:(?<!\d)0 >|(?<!\d)0 <=|4294967295 <|4294967295 >=) p0 >>> 0/);
   t.regex(code, /return \+\(p0 >>> 0 < p1 >>> 0\);/, 'zero-extended operands compare their low halves only');
   t.regex(code, /return \+\(p0\$hi === 0 && p0 >>> 0 <= 1\);/, 'x <= 1 unsigned: the high half cannot be below 0');
+  t.regex(code, /return \+\(p0\$hi === -2147483648 && p0 >>> 0 <= 0\);/, 'x <= -2^63 signed: the high half cannot be below -2^31');
+  t.regex(code, /return \+\(p0\$hi >= 0\);/, 'x >= 0 signed: the low half of 0 cannot be above');
   const ours = (await compileAndLoad('i64-comparison-constants', text)).instantiate({}).exports;
   const native = nativeInstance(text).exports as Record<string, (...x: unknown[]) => number>;
   const xs = [...I64_VALUES, ...constants, ...constants.map((k) => k + 1n), ...constants.map((k) => k - 1n)].map((x) => BigInt.asIntN(64, x));
@@ -279,6 +281,27 @@ test('i64 and, or, xor with constants whose halves are 0 or all ones, and (hi <<
     for (const x of [...I64_VALUES, ...constants]) t.is(ours[f](x), native[f]!(x), `${f}(${x})`);
   }
   for (const [a, b] of pairs(I32_VALUES)) t.is(ours['combine'](a, b), native['combine']!(a, b), `combine(${a}, ${b})`);
+});
+
+test('an i64 operand and-ed with 0 or or-ed with -1 keeps its trap (only variables and literals are dropped)', async (t) => {
+  const text = `(module (memory 1)
+    (func (export "load_and_0") (param i32) (result i64) (i64.and (i64.load (local.get 0)) (i64.const 0)))
+    (func (export "load_or_m1") (param i32) (result i64) (i64.or (i64.load (local.get 0)) (i64.const -1)))
+    (func (export "div_and_0") (param i64 i64) (result i64) (i64.and (i64.div_s (local.get 0) (local.get 1)) (i64.const 0))))`;
+  const ours = (await compileAndLoad('i64-absorbed-traps', text)).instantiate({}).exports;
+  const outcome = (f: () => unknown) => {
+    try {
+      return f();
+    } catch (e) {
+      return e instanceof Trap ? `trap: ${e.message}` : `${(e as Error).constructor.name}`;
+    }
+  };
+  t.is(outcome(() => ours.load_and_0(0)), 0n);
+  t.is(outcome(() => ours.load_and_0(65536)), 'trap: out of bounds memory access');
+  t.is(outcome(() => ours.load_or_m1(65529)), 'trap: out of bounds memory access');
+  t.is(outcome(() => ours.load_or_m1(8)), -1n);
+  t.is(outcome(() => ours.div_and_0(7n, 0n)), 'trap: integer divide by zero');
+  t.is(outcome(() => ours.div_and_0(7n, 2n)), 0n);
 });
 
 test('i64 add, sub and mul with a constant operand match native', async (t) => {

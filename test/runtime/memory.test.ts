@@ -1,6 +1,7 @@
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
 import { Memory, PAGE_SIZE } from '../../runtime-lib/memory.js';
+import { install } from '../../runtime-lib/webassembly/index.js';
 import { libcalls } from '../../runtime-lib/libcalls/impl.js';
 import { Trap } from '../../runtime-lib/trap.js';
 import { VMContext, computeVMOffsets } from '../../runtime-lib/vmcontext.js';
@@ -329,6 +330,31 @@ test('install({ unsafeNoDetach }) gives Memories made while installed the option
   const lines = out.split('\n');
   const invalidatedAt = lines.findIndex((l) => /Invalidating protector cell ArrayBufferDetaching/.test(l));
   t.true(invalidatedAt > lines.findIndex((l) => l.startsWith('uninstalled')), 'the protector held until the exact Memory, made after uninstalling, detached its buffer');
+});
+
+test('unsafeNoDetach with several installs: a new Memory takes the newest install\'s option, whatever order they are uninstalled in', (t) => {
+  // Synchronous, so no other test of this file runs while the shim is installed.
+  const made = () => new Memory({ initial: 1 }).unsafeNoDetach;
+  const outer = install({ unsafeNoDetach: true });
+  t.true(made());
+  const inner = install({});
+  t.false(made(), 'the newest install has the option off');
+  outer(); // out of order
+  t.false(made(), 'the inner install remains');
+  inner();
+  t.false(made(), 'none installed: the default');
+  const first = install({});
+  const second = install({ unsafeNoDetach: true });
+  t.true(made());
+  second();
+  t.false(made(), 'the first install remains');
+  first();
+  const a = install({ unsafeNoDetach: true });
+  const b = install({});
+  b();
+  t.true(made(), 'the remaining install has the option on');
+  a();
+  t.false(made());
 });
 
 test('without ArrayBuffer.prototype.transfer (Node 20), grow still detaches the old buffer', (t) => {

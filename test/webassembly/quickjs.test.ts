@@ -48,11 +48,15 @@ async function workload(variant: any): Promise<string[]> {
   return out;
 }
 
-let native: string[];
+/** The workload's output under Node's own WebAssembly, computed once (each test can run alone with --match). */
+let nativeRun: Promise<string[]> | undefined;
+function nativeOutput(): Promise<string[]> {
+  nativeRun ??= quickjs().then(({ variant }) => workload(variant));
+  return nativeRun;
+}
 
 test.serial('native WebAssembly (the reference)', async (t) => {
-  const { variant } = await quickjs();
-  native = await workload(variant);
+  const native = await nativeOutput();
   t.is(native[0], 'guest: "fib(20)" 6765');
   t.log(native.join('\n'));
 });
@@ -61,7 +65,7 @@ test.serial('polyfill: the same output; the glue-made WebAssembly.Memory is the 
   const { generated } = await compiled;
   const { variant } = await quickjs();
   t.true(generated.moduleInfo.imports.some((i) => i.kind === 'memory'), 'the module imports its memory');
-  t.deepEqual(await withShimOnly([generated], () => workload(variant)), native);
+  t.deepEqual(await withShimOnly([generated], () => workload(variant)), await nativeOutput());
 });
 
 /** Runs `body` counting the buffers detached meanwhile (the runtime's two ways: `transfer`, or `structuredClone`'s transfer list). */
@@ -89,6 +93,7 @@ test.serial('polyfill with unsafeNoDetach: the same output, and the heap grows w
   // process a check (see runtime-lib/memory.ts).
   const { generated } = await compiled;
   const { variant } = await quickjs();
+  const native = await nativeOutput();
   const exact = await countingDetaches(() => withShimOnly([generated], () => workload(variant)));
   t.deepEqual(exact.value, native);
   t.true(exact.detached > 0, 'the workload grows the memory after the glue took its buffer');
@@ -101,7 +106,7 @@ test.serial('hook: emscriptenModule.instantiateWasm with the generated module gi
   const { generated } = await compiled;
   const { core, variant } = await quickjs();
   const hooked = core.newVariant(variant, { emscriptenModule: { instantiateWasm: emscriptenInstantiateWasm(generated) } });
-  t.deepEqual(await withShimOnly([], () => workload(hooked)), native);
+  t.deepEqual(await withShimOnly([], () => workload(hooked)), await nativeOutput());
 });
 
 test.serial('guest recursion 1,100 deep runs (small frames for big generated functions)', async (t) => {
