@@ -15,7 +15,7 @@ Options:
                                (default: ${DEFAULT_RUNTIME_IMPORT})
   --no-format                  skip prettier (much faster for big modules)
   --no-split                   keep functions too large for V8's optimizing compiler whole
-                               (by default they are split into closures; see the README)
+                               (by default they are split into pieces; see the README)
   --print-layout               print the module's VMContext layout and exit
   -h, --help                   show this help
   -v, --version                show the version`;

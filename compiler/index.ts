@@ -26,9 +26,10 @@ export interface CompileOptions {
   /** A name for the header comment, such as the input file's name. */
   readonly sourceName?: string;
   /**
-   * Function bodies larger than V8 optimizes (about 60 KB of bytecode) are split into closures
-   * so that every piece is optimized (compiler/emit/outline.ts). Default: sizes that keep every
-   * piece under V8's limit; `false` turns splitting off.
+   * Function bodies larger than V8 optimizes (about 60 KB of bytecode) are split into pieces
+   * (functions beside them sharing locals through the frame stack, or closures) so that every
+   * piece is optimized (compiler/emit/outline.ts). Default: sizes that keep every piece under
+   * V8's limit; `false` turns splitting off.
    */
   readonly outline?: OutlineLimits | false;
 }

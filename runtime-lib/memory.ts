@@ -40,21 +40,12 @@ export interface MemoryDescriptor {
 
 type Transferable = ArrayBuffer & { transfer?: (newLength: number) => ArrayBuffer };
 
-/**
- * The polyfill installs still in place, oldest first, each with its `unsafeNoDetach` option: a new
- * Memory takes the newest one's (false with none). A list rather than a saved previous value, so
- * that uninstalling in any order leaves the setting of the installs that remain.
- */
-const noDetachByInstall: { readonly unsafeNoDetach: boolean }[] = [];
+/** What `unsafeNoDetach` starts as in a new Memory: the newest polyfill install's option (webassembly/index.ts). */
+let noDetachDefault = false;
 
-/** Internal (for `install`): registers an install's option; returns the function that removes it. */
-export function pushUnsafeNoDetachDefault(unsafeNoDetach: boolean): () => void {
-  const entry = { unsafeNoDetach };
-  noDetachByInstall.push(entry);
-  return () => {
-    const at = noDetachByInstall.indexOf(entry);
-    if (at >= 0) noDetachByInstall.splice(at, 1);
-  };
+/** Internal (for `install`): the `unsafeNoDetach` of Memories created from now on. */
+export function setUnsafeNoDetachDefault(value: boolean): void {
+  noDetachDefault = value;
 }
 
 export class Memory {
@@ -73,7 +64,7 @@ export class Memory {
    * attached (stale: the contents it had at the growth) instead of detaching it. Only for glue
    * that re-reads `buffer` after every growth (Emscripten's); see the module comment.
    */
-  unsafeNoDetach = noDetachByInstall[noDetachByInstall.length - 1]?.unsafeNoDetach ?? false;
+  unsafeNoDetach = noDetachDefault;
 
   private current: ArrayBuffer;
   /** Whether the `buffer` getter has handed `current` out: only then must growth detach it. */

@@ -9,7 +9,7 @@
  *   against the modules' `moduleInfo.binary`.
  * Like the rest of runtime-lib it uses no Node-only API.
  */
-import { Memory, pushUnsafeNoDetachDefault } from '../memory.js';
+import { Memory, setUnsafeNoDetachDefault } from '../memory.js';
 import { Table } from '../table.js';
 import { Global } from '../global.js';
 import { CompileError, LinkError, RuntimeError } from './errors.js';
@@ -106,17 +106,38 @@ export interface InstallOptions {
   readonly unsafeNoDetach?: boolean;
 }
 
+/** An install still in place, with the options that apply while it is the newest. */
+interface ActiveInstall {
+  readonly fallback: NativeWebAssembly | undefined;
+  readonly unsafeNoDetach: boolean;
+}
+
+/**
+ * The installs in place, oldest first. The newest one's `fallback` and `unsafeNoDetach` apply,
+ * and `globalThis.WebAssembly` is the shim until none remains, then what it was before the
+ * first: so uninstalling in any order leaves the options of the installs that remain.
+ */
+const installs: ActiveInstall[] = [];
+let globalBeforeInstalls: PropertyDescriptor | undefined;
+
+function applyNewestInstall(): void {
+  const newest = installs[installs.length - 1];
+  setFallback(newest?.fallback);
+  setUnsafeNoDetachDefault(newest?.unsafeNoDetach ?? false);
+}
+
 /**
  * The polyfill: registers `modules` and makes the shim `globalThis.WebAssembly`.
- * Returns a function that restores the previous `WebAssembly` (or its absence) and
- * unregisters the modules.
+ * Returns a function that unregisters the modules and withdraws this install's options;
+ * once no install remains, it restores the previous `WebAssembly` (or its absence).
  */
 export function install(options: InstallOptions = {}): () => void {
   const unregister = registerModules(options.modules ?? []);
-  const previousFallback = setFallback(options.fallback);
-  const popNoDetach = pushUnsafeNoDetachDefault(options.unsafeNoDetach ?? false);
   const global = globalThis as Record<string, unknown>;
-  const previous = Object.getOwnPropertyDescriptor(global, 'WebAssembly');
+  if (installs.length === 0) globalBeforeInstalls = Object.getOwnPropertyDescriptor(global, 'WebAssembly');
+  const entry: ActiveInstall = { fallback: options.fallback, unsafeNoDetach: options.unsafeNoDetach ?? false };
+  installs.push(entry);
+  applyNewestInstall();
   // The same attributes as the engine's own: writable and configurable, not enumerable.
   Object.defineProperty(global, 'WebAssembly', { value: WebAssembly, writable: true, configurable: true, enumerable: false });
   let installed = true;
@@ -124,10 +145,12 @@ export function install(options: InstallOptions = {}): () => void {
     if (!installed) return;
     installed = false;
     unregister();
-    setFallback(previousFallback);
-    popNoDetach();
-    if (previous) Object.defineProperty(global, 'WebAssembly', previous);
+    installs.splice(installs.indexOf(entry), 1);
+    applyNewestInstall();
+    if (installs.length > 0) return;
+    if (globalBeforeInstalls) Object.defineProperty(global, 'WebAssembly', globalBeforeInstalls);
     else delete global['WebAssembly'];
+    globalBeforeInstalls = undefined;
   };
 }
 

@@ -101,11 +101,9 @@ export interface NativeWebAssembly {
 
 let fallback: NativeWebAssembly | undefined;
 
-/** Sets the fallback engine (undefined for none); returns the previous one. */
-export function setFallback(api: NativeWebAssembly | undefined): NativeWebAssembly | undefined {
-  const previous = fallback;
+/** Sets the fallback engine (undefined for none): the newest install's (see `install`). */
+export function setFallback(api: NativeWebAssembly | undefined): void {
   fallback = api;
-  return previous;
 }
 
 /** `module` if it is a Module of the fallback engine. */

@@ -162,6 +162,27 @@ test.serial('install({ fallback }): bytes nobody precompiled go to the engine gi
   t.throws(() => new shim.Module(other), { instanceOf: shim.CompileError });
 });
 
+test.serial('installs undone in any order: the newest remaining install\'s fallback applies, and the global is restored once none remains', (t) => {
+  const native = (globalThis as unknown as { WebAssembly: shim.NativeWebAssembly }).WebAssembly;
+  const other = watToBytes('(module (func (export "f") (result i32) (i32.const 1)))'); // precompiled by nobody
+  const before = Object.getOwnPropertyDescriptor(globalThis, 'WebAssembly');
+  const withFallback = shim.install({ fallback: native });
+  const without = shim.install();
+  t.false(shim.validate(other), 'the newest install has no fallback');
+  withFallback(); // out of order
+  t.is((globalThis as { WebAssembly?: unknown }).WebAssembly, shim.WebAssembly, 'still installed');
+  t.false(shim.validate(other));
+  without();
+  t.deepEqual(Object.getOwnPropertyDescriptor(globalThis, 'WebAssembly'), before, 'restored once none remains');
+  const first = shim.install({ fallback: native });
+  const second = shim.install();
+  second();
+  t.true(shim.validate(other), "the remaining install's fallback");
+  first();
+  t.false(shim.validate(other));
+  t.deepEqual(Object.getOwnPropertyDescriptor(globalThis, 'WebAssembly'), before);
+});
+
 test.serial('install() where WebAssembly is absent; uninstall removes it again', (t) => {
   const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'WebAssembly')!;
   delete (globalThis as { WebAssembly?: unknown }).WebAssembly;
