@@ -619,6 +619,9 @@ export class BodyEmitter {
       const x = special.split('$0').length > 2 ? this.atom(args[0]) : args[0];
       return this.push(derived(opInfo(op).sig!.results[0], fillTemplate(special, [num(x)]), [x]));
     }
+    if (rule.ofBool !== undefined && args.length === 1 && args[0].bool) {
+      return this.push(derived(opInfo(op).sig!.results[0], fillTemplate(rule.ofBool, [`(${args[0].code})`]), args, { bool: true }));
+    }
     if (rule.call) {
       const traps = LIBCALLS[rule.call].traps.length > 0;
       return this.push(derived(opInfo(op).sig!.results[0], `${this.mod.libcall(rule.call)}(${operands.join(', ')})`, args, { impure: traps, quietNaN }));

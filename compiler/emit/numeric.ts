@@ -29,6 +29,11 @@ export interface NumericRule {
    * (the emitter then makes the operand an atom).
    */
   readonly byConstant?: (k: number) => string | undefined;
+  /**
+   * When the one operand is a JS boolean (a comparison): a template for it as it is, rather
+   * than as a number (`!(a < b)`, not `+(a < b) === 0`).
+   */
+  readonly ofBool?: string;
 }
 
 const cmp = (t: string): NumericRule => ({ t, bool: true });
@@ -62,7 +67,7 @@ const f32arith = (rule: NumericRule): NumericRule => ({ ...rule, quietsOperands:
 const quietsF32 = (rule: NumericRule): NumericRule => ({ ...rule, quietsOperands: true });
 
 export const NUMERIC_RULES = {
-  'i32.eqz': cmp('($0 === 0)'),
+  'i32.eqz': { ...cmp('($0 === 0)'), ofBool: '(!$0)' },
   'i32.eq': cmp('($0 === $1)'),
   'i32.ne': cmp('($0 !== $1)'),
   'i32.lt_s': cmp('($0 < $1)'),

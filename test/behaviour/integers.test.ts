@@ -304,6 +304,24 @@ test('an i64 operand and-ed with 0 or or-ed with -1 keeps its trap (only variabl
   t.is(outcome(() => ours.div_and_0(7n, 2n)), 0n);
 });
 
+test('i32.eqz of a comparison negates it (NaN operands included) and matches native', async (t) => {
+  const text = `(module
+    (func (export "not_lt") (param f64 f64) (result i32) (i32.eqz (f64.lt (local.get 0) (local.get 1))))
+    (func (export "not_not_ge") (param f64 f64) (result i32) (i32.eqz (i32.eqz (f64.ge (local.get 0) (local.get 1)))))
+    (func (export "not_lt_u64") (param i64 i64) (result i32) (i32.eqz (i64.lt_u (local.get 0) (local.get 1))))
+    (func (export "branch") (param i32 i32) (result i32)
+      (if (result i32) (i32.eqz (i32.lt_u (local.get 0) (local.get 1))) (then (i32.const 5)) (else (i32.const 7)))))`;
+  const { code } = await compile(text, { target: 'js', format: false });
+  t.regex(code, /return \+!\(p0 < p1\);/, 'a negated comparison, not +(p0 < p1) === 0');
+  t.notRegex(code, /\) === 0/);
+  const ours = (await compileAndLoad('i32-eqz-of-comparisons', text)).instantiate({}).exports;
+  const native = nativeInstance(text).exports as Record<string, (...x: unknown[]) => number>;
+  const floats = [0, -0, 1, -1, 0.5, Infinity, -Infinity, NaN];
+  for (const f of ['not_lt', 'not_not_ge']) for (const a of floats) for (const b of floats) t.is(ours[f](a, b), native[f]!(a, b), `${f}(${a}, ${b})`);
+  for (const [a, b] of pairs(I64_VALUES)) t.is(ours['not_lt_u64'](a, b), native['not_lt_u64']!(a, b), `not_lt_u64(${a}, ${b})`);
+  for (const [a, b] of pairs(I32_VALUES)) t.is(ours['branch'](a, b), native['branch']!(a, b), `branch(${a}, ${b})`);
+});
+
 test('i64 add, sub and mul with a constant operand match native', async (t) => {
   const names = ['add', 'sub', 'mul'].flatMap((op) => LOWERING_CONSTANTS.flatMap((k) => (op === 'add' ? [`${op}_${k}`] : [`${op}_${k}`, `${k}_${op}`])));
   await differential(t, 'i64_lowering', [
