@@ -166,8 +166,7 @@ export function outlineLargeBody(lines: readonly string[], limits: OutlineLimits
   const frameMode = ctx.frames !== undefined && liveness !== undefined && [...locals.values()].every((l) => l.slot !== undefined);
   const frameNames = frameMode ? { fp: ctx.fresh('fp'), i32: ctx.fresh('I32'), f64: ctx.fresh('F64') } : undefined;
   // In frame mode every local a piece mentions becomes a frame slot: size code as it will be written.
-  const frameSize = (text: string) => text.length + FRAME_SLOT_EXTRA * [...text.matchAll(IDENTIFIER)].filter((m) => locals.has(m[0])).length;
-  if (frameMode) resize(body, frameSize);
+  if (frameMode) resize(body, frameTextSize(locals));
   const frame = frameNames && ctx.frames ? { partName: ctx.frames.partName, args: frameNames.fp } : undefined;
   // The last statement stays in place (its nested bodies may still be split): it ends the
   // function with a return or throw, and TS checks that the function ends so.
@@ -234,9 +233,14 @@ function registerLocals(body: readonly Node[], parts: readonly Part[], shared: R
   return new Set(chosen.slice(0, MAX_REGISTER_LOCALS));
 }
 
-/** Sizes text as frame-mode code: each mention of a local in `slots` is a frame slot (FRAME_SLOT_EXTRA). */
+/** Sizes a line as frame-mode code: each mention of a local in `slots` is a frame slot (FRAME_SLOT_EXTRA). */
+function frameTextSize(slots: { has(name: string): boolean }): (text: string) => number {
+  return (text) => text.length + FRAME_SLOT_EXTRA * [...text.matchAll(IDENTIFIER)].filter((m) => slots.has(m[0])).length;
+}
+
+/** Sizes statements as frame-mode code (frameTextSize), whatever their recorded sizes. */
 function weighted(slots: ReadonlySet<string>): (nodes: readonly Node[]) => number {
-  return (nodes) => textSize(nodes, (text) => text.length + FRAME_SLOT_EXTRA * [...text.matchAll(IDENTIFIER)].filter((m) => slots.has(m[0])).length);
+  return (nodes) => textSize(nodes, frameTextSize(slots));
 }
 
 /**
