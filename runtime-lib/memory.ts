@@ -136,6 +136,32 @@ export class Memory {
     return old;
   }
 
+  /**
+   * Internal: a holder whose `view` is always this memory's current DataView. Generated code
+   * reads memory through `holder.view`, not through a variable that growth reassigns:
+   * TurboFan then folds the view into the code as a constant, with its length, and drops the
+   * checks and reloads it otherwise repeats after every store (matmul 270 -> 175 ms). It can
+   * because V8 tracks, per hidden class, whether a field has ever been written again; growth
+   * writes the field, which deoptimizes the code that folded it, and from then on the field
+   * is read at run time, as the variable was. (TurboFan folds the holder itself, a `const`
+   * of the instance's closure, only while the module has been instantiated once.)
+   * Each call makes a class of its own, so that one memory's growth leaves the field of every
+   * other memory's holder constant.
+   */
+  liveView(): { readonly view: DataView } {
+    const Holder = class {
+      declare view: DataView; // no class field: its define-then-assign would be a second write
+      constructor(view: DataView) {
+        this.view = view;
+      }
+    };
+    const holder = new Holder(this.view);
+    this.onGrow(() => {
+      holder.view = this.view;
+    });
+    return holder;
+  }
+
   /** Internal: registers `listener` to run after every successful grow, from either path. */
   onGrow(listener: () => void): void {
     this.growListeners.push(listener);

@@ -34,7 +34,7 @@ export interface ModuleContext {
   indexArg(kind: 'table' | 'memory' | 'global' | 'data' | 'elem', index: number): string;
   /** Identifier of the Table object of table `index`. */
   tableObject(index: number): string;
-  /** Identifier of the DataView of memory `index`. */
+  /** The expression that reads the current DataView of memory `index` (`memoryLive.view`; see Memory.liveView). */
   memoryView(index: number): string;
   /** Canonical signature string literal for a type index. */
   sigOf(typeIndex: number): string;

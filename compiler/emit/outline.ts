@@ -132,9 +132,9 @@ export interface LocalInfo {
 }
 
 /**
- * A function's local DataViews: their names, declarations (`let view: DataView = OView;`) and
- * the statement that re-reads them after memory may have grown (`view = OView;`). Each closure
- * gets its own copies, so memory accesses in it do not go through a shared context variable.
+ * A function's local DataViews: their names, declarations (`let view: DataView = OLive.view;`) and
+ * the statement that re-reads them after memory may have grown (`view = OLive.view;`). Each
+ * closure gets its own copies, so memory accesses in it do not go through the shared holder.
  */
 export interface LocalViews {
   readonly names: readonly string[];

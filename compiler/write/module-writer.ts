@@ -81,6 +81,8 @@ class ModuleWriter implements ModuleContext {
   private hasFrameStack = false;
   private readonly funcs: FuncInfo[] = [];
   private readonly globals: GlobalAccess[] = [];
+  /** Per memory: the holder of its current DataView (Memory.liveView), and the expression reading the view. */
+  private readonly memoryHolders: string[] = [];
   private readonly memoryViews: string[] = [];
   private readonly memoryObjects: string[] = [];
   private readonly tableObjects: string[] = [];
@@ -226,7 +228,9 @@ class ModuleWriter implements ModuleContext {
   private nameMemory(base: string): void {
     const obj = this.namer.fresh(base);
     this.memoryObjects.push(obj);
-    this.memoryViews.push(this.namer.fresh(`${obj}View`));
+    const holder = this.namer.fresh(`${obj}Live`);
+    this.memoryHolders.push(holder);
+    this.memoryViews.push(`${holder}.view`);
   }
 
   // ---------------------------------------------------------------- instantiate()
@@ -397,9 +401,8 @@ class ModuleWriter implements ModuleContext {
     const obj = this.memoryObjects[i];
     const view = this.memoryViews[i];
     out.push(`${this.slot('memory', i)} = ${obj};`);
-    out.push(`// ${view} is the current buffer's DataView; growth replaces the buffer, so refresh it.`);
-    out.push(`let ${view} = ${obj}.view;`);
-    out.push(`${obj}.onGrow(() => { ${view} = ${obj}.view; });`);
+    out.push(`// ${view} is the current buffer's DataView: growth replaces it (see Memory.liveView).`);
+    out.push(`const ${this.memoryHolders[i]} = ${obj}.liveView();`);
   }
 
   private exportValue(kind: Import['desc']['kind'], index: number): string {

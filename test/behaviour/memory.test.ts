@@ -1,5 +1,8 @@
 import test from 'ava';
+import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { differential, everyCall, trap, type HostKinds } from '../helpers/differential.js';
+import { compileAndLoad, generatedPath, repoRoot } from '../helpers/generated.js';
 
 const signed = (x: bigint) => BigInt.asIntN(64, x);
 // The fixture's data: bytes 01..08 at 0..7, then f9 fa fb fc fd fe ff 80 at 8..15.
@@ -158,6 +161,36 @@ test('memory grown three calls down (through recursion) is seen by every caller;
     ['write_after_deep_callee_grows', [8], 8 + 3],
     ['store_then_sum', [6], 8 + 6 + 6],
   ], () => ({ env: { grow_from_host: () => undefined } }));
+});
+
+test('TurboFan folds the memory view into generated code (Memory.liveView), and growth deoptimizes that code, which then reads the grown memory', async (t) => {
+  const text = `(module
+    (memory (export "memory") 1)
+    (func (export "sum") (param $p i32) (result i32)
+      (i32.add (i32.load (local.get $p)) (i32.load offset=4 (local.get $p))))
+    (func (export "put") (param $p i32) (param $v i32)
+      (i32.store (local.get $p) (local.get $v))))`;
+  await compileAndLoad('memory-live-view', text);
+  // V8's intrinsics (--allow-natives-syntax) optimize `sum` and report its tier. The view is a
+  // constant only while the module has one instance (TurboFan specializes on the closure's
+  // context); a second instance must still see growth.
+  const run = (instances: number) =>
+    execFileSync(process.execPath, ['--allow-natives-syntax', '--input-type=module', '-e',
+      `const { funcRefOf } = await import('wasm2ts/runtime');
+       const m = await import(${JSON.stringify(pathToFileURL(generatedPath('memory-live-view')).href)});
+       const { exports } = m.instantiate({});
+       for (let i = 1; i < ${instances}; i++) m.instantiate({});
+       const sum = funcRefOf(exports.sum).fn;
+       exports.put(8, 2); exports.put(12, 3);
+       %PrepareFunctionForOptimization(sum); sum(8); sum(8); %OptimizeFunctionOnNextCall(sum);
+       const first = sum(8);
+       const optimized = %ActiveTierIsTurbofan(sum);
+       exports.memory.grow(1);
+       const stillOptimized = %ActiveTierIsTurbofan(sum);
+       exports.put(65536, 3); exports.put(65540, 4);
+       console.log(first, optimized, stillOptimized, sum(65536));`], { encoding: 'utf8', cwd: repoRoot }).trim();
+  t.is(run(1), '5 true false 7', 'optimized, deoptimized by the growth (a view read from a variable leaves it optimized), then reads the new page');
+  t.regex(run(2), /^5 true (true|false) 7$/, 'with two instances, still right after growth');
 });
 
 // Signalling NaNs (quiet bit clear) with payloads, quiet NaNs with payloads, both signs.

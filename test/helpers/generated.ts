@@ -100,10 +100,15 @@ export function compileAndLoad(name: string, source: Uint8Array | string, option
 
 async function compileWriteImport(name: string, source: Uint8Array | string, options: Pick<CompileOptions, 'outline'>): Promise<GeneratedModule> {
   const { code, dts } = await compile(source, { target: 'js', format: false, ...options });
-  const file = path.join(outDir, `${name}.js`);
+  const file = generatedPath(name);
   writeAtomically(file, code);
   if (dts !== undefined) writeAtomically(path.join(outDir, `${name}.d.ts`), dts);
   return (await import(pathToFileURL(file).href)) as GeneratedModule;
+}
+
+/** Where compileAndLoad writes the module it compiles under `name`. */
+export function generatedPath(name: string): string {
+  return path.join(outDir, `${name}.js`);
 }
 
 export function writeAtomically(file: string, text: string): void {

@@ -290,6 +290,28 @@ test('growth of a memory whose buffer nobody took leaves V8\'s ArrayBuffer-detac
   t.regex(grow(true), invalidated, 'the check above can see an invalidation: a buffer handed out is detached');
 });
 
+test('liveView: the holder\'s view follows every growth, from either path, and only real growth; each holder has a class of its own', (t) => {
+  const m = new Memory({ initial: 1, maximum: 4 });
+  const live = m.liveView();
+  t.is(live.view, m.view);
+  t.is(m.growInternal(0), 1);
+  t.is(live.view, m.view, 'a zero delta keeps the view (no needless deoptimization)');
+  const first = live.view;
+  t.is(m.growInternal(1), 1);
+  t.not(live.view, first);
+  t.is(live.view, m.view);
+  t.is(live.view.byteLength, 2 * PAGE_SIZE);
+  t.is(m.grow(0), 2, 'the JS API grow(0) replaces the buffer');
+  t.is(live.view, m.view);
+  t.is(m.growInternal(5), -1, 'a failed growth');
+  t.is(live.view, m.view);
+  // V8 tracks a field's constness per hidden class: one class per holder keeps another
+  // memory's growth from making this holder's field variable.
+  const other = new Memory({ initial: 1 }).liveView();
+  t.not(Object.getPrototypeOf(other), Object.getPrototypeOf(live));
+  t.not(Object.getPrototypeOf(m.liveView()), Object.getPrototypeOf(live));
+});
+
 test('unsafeNoDetach: growth leaves a handed-out buffer attached and stale; the memory itself keeps every byte', (t) => {
   const m = new Memory({ initial: 1 });
   t.false(m.unsafeNoDetach, 'off by default');
