@@ -153,28 +153,39 @@ function doubleToI64(q: number): number {
   return (q - hi * TWO_POW_32) | 0;
 }
 
+/** Divisors below this (2^21) take udivmod64by32's low word in one step: r * 2^32 + lo < 2^53. */
+const SINGLE_STEP_DIVISOR = 0x200000;
+
 /** Remainder of the last `udivmod64by32`, and its quotient's high word. */
 let remainder = 0;
 let quotientHi = 0;
 
 /**
  * Unsigned (aHi:aLo) / d for 0 < d < 2^32, without BigInt: long division in a
- * 32-bit then two 16-bit steps, each on integers below 2^48 where double division
- * is exact after flooring. Returns the quotient's low word (unsigned); sets
- * `quotientHi` and `remainder`.
+ * 32-bit step, then one 32-bit step for d < 2^21 (sql.js's decimal conversions and `%`)
+ * or two 16-bit steps, each on an integer x below 2^53. Flooring the double quotient
+ * x / d is exact there: rounding up to the next integer would need its distance from
+ * x / d, at least 1/d, to be under half an ulp, at most (x / d) * 2^-53 < 1/d. Returns
+ * the quotient's low word (unsigned); sets `quotientHi` and `remainder`.
  */
 function udivmod64by32(aLo: number, aHi: number, d: number): number {
   const ah = aHi >>> 0;
   const al = aLo >>> 0;
   const qh = Math.floor(ah / d);
   let r = ah - qh * d;
+  quotientHi = qh;
+  if (d < SINGLE_STEP_DIVISOR) {
+    const x = r * TWO_POW_32 + al; // r < d < 2^21
+    const q = Math.floor(x / d);
+    remainder = x - q * d;
+    return q;
+  }
   const x1 = r * 65536 + (al >>> 16);
   const q1 = Math.floor(x1 / d);
   r = x1 - q1 * d;
   const x0 = r * 65536 + (al & 0xffff);
   const q0 = Math.floor(x0 / d);
   remainder = x0 - q0 * d;
-  quotientHi = qh;
   return q1 * 65536 + q0;
 }
 

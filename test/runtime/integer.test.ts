@@ -126,6 +126,31 @@ for (const [name, opcode, reference] of I64_BINARY) {
   });
 }
 
+test('i64 division by divisors below 2^32 of dividends above 2^53 (long division in doubles: one step below 2^21, two above)', (t) => {
+  // Divisors on both sides of the one-step bound, and as negative divisors for the signed ops.
+  const small = [1n, 2n, 3n, 7n, 10n, 1000n, 999999n, 1000000000n, (1n << 21n) - 1n, 1n << 21n, (1n << 21n) + 1n, 10000000n,
+    (1n << 31n) - 1n, 1n << 31n, (1n << 32n) - 1n];
+  const next = prng(0x5eed);
+  for (let i = 0; i < 300; i++) small.push(BigInt(next() >>> 11) + 1n, BigInt(next() >>> 0) + 1n);
+  const dividends = [...randomI64s(200, 77), 1n << 53n, (1n << 53n) + 1n, (1n << 63n) - 1n, MIN64, -1n, -(1n << 53n) - 1n]
+    .map((a) => (a >= 0n && a < 1n << 53n ? a | (1n << 62n) : a));
+  const ops = I64_BINARY.filter(([name]) => /div|rem/.test(name));
+  let checked = 0;
+  for (const [name, , reference] of ops) {
+    const fn = libcalls[name] as (a: number, b: number, c: number, d: number) => number;
+    for (const a of dividends) {
+      for (const d of small) {
+        for (const b of name.startsWith('i64_s') ? [d, -d] : [d]) {
+          const mine = outcome(() => pairResult(fn(lo(a), hi(a), lo(b), hi(b))));
+          if (mine !== reference(a, b)) t.fail(`${name}(${a}, ${b}): got ${String(mine)}, expected ${String(reference(a, b))}`);
+          checked++;
+        }
+      }
+    }
+  }
+  t.true(checked > 500000);
+});
+
 test('i64 division by zero and overflow trap codes', (t) => {
   for (const name of ['i64_sdiv', 'i64_udiv', 'i64_srem', 'i64_urem'] as const) {
     t.is(outcome(() => libcalls[name](5, 0, 0, 0)), 'trap:IntegerDivideByZero', name);
