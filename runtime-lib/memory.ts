@@ -40,6 +40,12 @@ export interface MemoryDescriptor {
 
 type Transferable = ArrayBuffer & { transfer?: (newLength: number) => ArrayBuffer };
 
+/**
+ * How many views a memory's liveView holder makes constants for, one per growth, before its
+ * view becomes a field that growth writes (see Memory.liveView).
+ */
+const MAX_CONSTANT_VIEWS = 16;
+
 /** What `unsafeNoDetach` starts as in a new Memory: the newest polyfill install's option (webassembly/index.ts). */
 let noDetachDefault = false;
 
@@ -138,26 +144,41 @@ export class Memory {
 
   /**
    * Internal: a holder whose `view` is always this memory's current DataView. Generated code
-   * reads memory through `holder.view`, not through a variable that growth reassigns:
-   * TurboFan then folds the view into the code as a constant, with its length, and drops the
-   * checks and reloads it otherwise repeats after every store (matmul 270 -> 175 ms). It can
-   * because V8 tracks, per hidden class, whether a field has ever been written again; growth
-   * writes the field, which deoptimizes the code that folded it, and from then on the field
-   * is read at run time, as the variable was. (TurboFan folds the holder itself, a `const`
-   * of the instance's closure, only while the module has been instantiated once.)
-   * Each call makes a class of its own, so that one memory's growth leaves the field of every
-   * other memory's holder constant.
+   * reads memory through `holder.view` rather than a variable that growth reassigns, because
+   * TurboFan can then fold the view into its code as a constant, length included, and drop
+   * the map check and the length reload it otherwise repeats after every store (matmul
+   * 270 -> 175 ms).
+   *
+   * The view is a field of the holder's prototype, never written after construction, so V8
+   * knows it constant; the prototype follows from the holder's hidden class. Growth gives the
+   * holder a new prototype holding the new view: the holder's hidden class changes, which
+   * deoptimizes the code that folded the old view, and that code folds the new one once it
+   * is optimized again. (Writing the field instead would make it mutable for good, and a
+   * memory that grew once would never have a constant view again.) Each growth costs that
+   * deoptimization, so after MAX_CONSTANT_VIEWS growths the last prototype's field is
+   * written instead: one more deoptimization, and the view is read at run time from then on.
+   *
+   * The holder is a constant in a module instantiated once (TurboFan specializes a function
+   * on its closure's context then); with several instances, each holder has a class of its
+   * own, and a call site that sees up to four of them folds each one's view all the same.
+   * One class per holder also keeps the field write above from reaching other holders.
    */
   liveView(): { readonly view: DataView } {
-    const Holder = class {
-      declare view: DataView; // no class field: its define-then-assign would be a second write
+    const ViewCell = class {
+      declare readonly view: DataView; // no class field: its define-then-assign would be a second write
       constructor(view: DataView) {
-        this.view = view;
+        (this as { view: DataView }).view = view;
       }
     };
-    const holder = new Holder(this.view);
+    const holder = Object.create(new ViewCell(this.view)) as { readonly view: DataView };
+    let constantViews = 1;
     this.onGrow(() => {
-      holder.view = this.view;
+      if (constantViews < MAX_CONSTANT_VIEWS) {
+        constantViews++;
+        Object.setPrototypeOf(holder, new ViewCell(this.view));
+      } else {
+        (Object.getPrototypeOf(holder) as { view: DataView }).view = this.view;
+      }
     });
     return holder;
   }

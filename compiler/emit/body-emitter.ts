@@ -117,11 +117,11 @@ export class BodyEmitter {
   }
 
   /**
-   * The DataView of memory `index`, as a local of this function. The module's view is the
-   * field of a holder that growth writes (Memory.liveView). Where TurboFan cannot fold it
-   * into a constant (a module instantiated twice, on-stack replacement), it would reload
-   * the field (and the view's own fields) at every access; a local copy lets it keep them
-   * in registers (matmul: 1.5x faster, measured against a closure variable).
+   * The DataView of memory `index`, as a local of this function. The module reads its view
+   * from a holder that growth updates (Memory.liveView). Where TurboFan cannot fold that
+   * into a constant (several instances, on-stack replacement), it would reload it (and the
+   * view's own fields) at every access; a local copy lets it keep them in registers
+   * (matmul: 1.5x faster, measured against a closure variable).
    * The copy is refreshed after everything that can grow memory: memory.grow, and calls
    * to imports, through tables, or to functions that may reach either (./may-grow.ts). The code holds a placeholder until
    * assemble() knows the count: a function that accesses memory once uses the module's view.

@@ -290,26 +290,31 @@ test('growth of a memory whose buffer nobody took leaves V8\'s ArrayBuffer-detac
   t.regex(grow(true), invalidated, 'the check above can see an invalidation: a buffer handed out is detached');
 });
 
-test('liveView: the holder\'s view follows every growth, from either path, and only real growth; each holder has a class of its own', (t) => {
-  const m = new Memory({ initial: 1, maximum: 4 });
+test('liveView: the holder\'s view follows every growth, from either path, and only real growth; a new prototype per growth up to a bound, then a field written; a class of its own per holder', (t) => {
+  const m = new Memory({ initial: 1 });
   const live = m.liveView();
+  const prototypes = new Set([Object.getPrototypeOf(live)]);
   t.is(live.view, m.view);
   t.is(m.growInternal(0), 1);
   t.is(live.view, m.view, 'a zero delta keeps the view (no needless deoptimization)');
-  const first = live.view;
-  t.is(m.growInternal(1), 1);
-  t.not(live.view, first);
+  t.is(prototypes.size, 1);
+  t.is(m.grow(0), 1, 'the JS API grow(0) replaces the buffer');
   t.is(live.view, m.view);
-  t.is(live.view.byteLength, 2 * PAGE_SIZE);
-  t.is(m.grow(0), 2, 'the JS API grow(0) replaces the buffer');
-  t.is(live.view, m.view);
-  t.is(m.growInternal(5), -1, 'a failed growth');
-  t.is(live.view, m.view);
-  // V8 tracks a field's constness per hidden class: one class per holder keeps another
-  // memory's growth from making this holder's field variable.
-  const other = new Memory({ initial: 1 }).liveView();
-  t.not(Object.getPrototypeOf(other), Object.getPrototypeOf(live));
-  t.not(Object.getPrototypeOf(m.liveView()), Object.getPrototypeOf(live));
+  prototypes.add(Object.getPrototypeOf(live));
+  for (let pages = 2; pages <= 20; pages++) {
+    t.is(m.growInternal(1), pages - 1);
+    t.is(live.view, m.view);
+    t.is(live.view.byteLength, pages * PAGE_SIZE);
+    prototypes.add(Object.getPrototypeOf(live));
+  }
+  t.is(prototypes.size, 16, 'a prototype for each of the first 16 views (MAX_CONSTANT_VIEWS), then the same one');
+  t.false(Object.hasOwn(live, 'view'), 'the view lives on the prototype');
+  t.is(new Memory({ initial: 1, maximum: 1 }).growInternal(1), -1);
+  // V8 tracks a field's constness per hidden class: a class per holder keeps one holder's
+  // field write from making the others' fields variable.
+  const classOf = (holder: object) => Object.getPrototypeOf(Object.getPrototypeOf(holder)) as object;
+  t.not(classOf(new Memory({ initial: 1 }).liveView()), classOf(live));
+  t.not(classOf(m.liveView()), classOf(live));
 });
 
 test('unsafeNoDetach: growth leaves a handed-out buffer attached and stale; the memory itself keeps every byte', (t) => {
