@@ -20,10 +20,9 @@
  * typed-array access in optimized code, generated code's included, checks its buffer for
  * detachment (a load, a test and a branch): QuickJS's workload ran 25% slower once its
  * memory had grown, the binarytrees kernel 13% (375 -> 325 ms alone in a process).
- * (Emscripten's glue reads `buffer` after every growth, so its memories still detach; native
- * WebAssembly's growth detaches too.) Glue that re-reads `buffer` after every growth, as
- * Emscripten's does, never looks at the old buffer again, so for it the detach buys nothing and
- * costs that check: `unsafeNoDetach` (opt-in; for the polyfill, `install({ unsafeNoDetach })`)
+ * (Native WebAssembly's growth detaches too.) Glue that re-reads `buffer` after every growth,
+ * as Emscripten's does, so that its memories still detach, never looks at the old buffer again:
+ * for it the detach buys nothing and costs that check: `unsafeNoDetach` (opt-in; for the polyfill, `install({ unsafeNoDetach })`)
  * leaves a handed-out buffer attached, holding the contents it had at the growth. Glue that
  * tells stale views by `byteLength === 0` (wasm-bindgen's) would then silently use stale memory.
  *
@@ -79,6 +78,12 @@ export class Memory {
   private current: ArrayBuffer;
   /** Whether the `buffer` getter has handed `current` out: only then must growth detach it. */
   private handedOut = false;
+  /**
+   * Whether `current` has left the runtime at all since the last growth (through `buffer` or
+   * `currentBuffer()`): the next growth then allocates no spare capacity, since whoever took
+   * this buffer will likely take the next one too, and fitBuffer would copy it again.
+   */
+  private givenOut = false;
   private readonly growListeners: (() => void)[] = [];
 
   constructor(descriptor: MemoryDescriptor) {
@@ -105,7 +110,7 @@ export class Memory {
   /** The current buffer. It is replaced (and, where the engine can, detached) on every grow. */
   get buffer(): ArrayBuffer {
     this.fitBuffer();
-    this.handedOut = true;
+    this.handedOut = this.givenOut = true;
     return this.current;
   }
 
@@ -115,6 +120,7 @@ export class Memory {
    */
   currentBuffer(): ArrayBuffer {
     this.fitBuffer();
+    this.givenOut = true;
     return this.current;
   }
 
@@ -126,7 +132,7 @@ export class Memory {
     const pages = enforceRangeU32(delta, 'WebAssembly.Memory.grow(): delta');
     const old = this.growInternal(pages);
     if (old < 0) throw new RangeError(`WebAssembly.Memory.grow(): cannot grow by ${pages} pages from ${this.pages}`);
-    if (pages === 0) this.replaceBuffer(this.pages);
+    if (pages === 0) this.useBuffer(this.newBuffer(this.pages), this.pages);
     return old;
   }
 
@@ -140,22 +146,22 @@ export class Memory {
     if (delta === 0) return old;
     const pages = old + delta;
     if (pages > this.limit()) return -1;
-    if (!this.handedOut && pages * PAGE_SIZE <= this.current.byteLength) {
+    if (!this.givenOut && pages * PAGE_SIZE <= this.current.byteLength) {
       this.pages = pages; // within the spare capacity: no copy
       this.refreshViews();
       return old;
     }
+    let next: ArrayBuffer;
     try {
-      // Spare capacity only while nothing outside the runtime holds the buffer: glue that
-      // takes it after every growth (Emscripten's) would make fitBuffer copy it again.
-      this.replaceBuffer(pages, this.handedOut ? pages : Math.min(this.limit(), pages + Math.max(pages >> 1, 1)));
+      next = this.newBuffer(this.givenOut ? pages : Math.min(this.limit(), pages + Math.max(pages >> 1, 1)));
     } catch {
       try {
-        this.replaceBuffer(pages, pages); // the spare capacity may be what could not be allocated
+        next = this.newBuffer(pages); // the spare capacity may be what could not be allocated
       } catch {
         return -1; // allocation failure (RangeError from the engine)
       }
     }
+    this.useBuffer(next, pages);
     return old;
   }
 
@@ -214,22 +220,24 @@ export class Memory {
   }
 
   /**
-   * Moves the contents into a new buffer of `capacity` pages, of which the memory has `pages`,
-   * and refreshes the views.
+   * A new buffer of `capacity` pages holding the memory's contents; the current one is
+   * detached if it was handed out (see the module comment). A RangeError (the allocation
+   * failed) leaves the memory as it was.
    */
-  private replaceBuffer(pages: number, capacity = pages): void {
+  private newBuffer(capacity: number): ArrayBuffer {
     const byteLength = capacity * PAGE_SIZE;
     const old = this.current as Transferable;
     const mustDetach = this.handedOut && !this.unsafeNoDetach;
-    let next: ArrayBuffer;
-    if (mustDetach && typeof old.transfer === 'function') {
-      next = old.transfer(byteLength);
-    } else {
-      next = new ArrayBuffer(byteLength); // first, so that a failed allocation leaves the memory as it was
-      new Uint8Array(next).set(mustDetach ? new Uint8Array(detach(old)) : this.bytes);
-    }
+    if (mustDetach && typeof old.transfer === 'function') return old.transfer(byteLength);
+    const next = new ArrayBuffer(byteLength); // first, so that a failed allocation leaves the memory as it was
+    new Uint8Array(next).set(mustDetach ? new Uint8Array(detach(old)) : this.bytes);
+    return next;
+  }
+
+  /** Makes `next` the buffer, of which the memory has `pages` pages, and refreshes the views. */
+  private useBuffer(next: ArrayBuffer, pages: number): void {
     this.current = next;
-    this.handedOut = false;
+    this.handedOut = this.givenOut = false;
     this.pages = pages;
     this.refreshViews();
   }
@@ -248,10 +256,11 @@ export class Memory {
   /**
    * Gives the buffer exactly the memory's size before it leaves the runtime (whose users read
    * the memory's size from its byteLength), moving the contents out of a buffer with spare
-   * capacity. That buffer never left the runtime, so nothing can see it stale.
+   * capacity. That buffer never left the runtime, so nothing can see it stale. The copy
+   * needs memory: where none is left, `buffer` throws the engine's RangeError.
    */
   private fitBuffer(): void {
-    if (this.current.byteLength === this.pages * PAGE_SIZE) return;
+    if (this.current.byteLength <= this.pages * PAGE_SIZE) return; // exact (or detached by its taker)
     this.current = this.current.slice(0, this.pages * PAGE_SIZE);
     this.refreshViews();
   }

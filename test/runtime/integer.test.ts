@@ -133,7 +133,7 @@ test('i64 division by divisors below 2^32 of dividends above 2^53 (long division
   const next = prng(0x5eed);
   for (let i = 0; i < 300; i++) small.push(BigInt(next() >>> 11) + 1n, BigInt(next() >>> 0) + 1n);
   const dividends = [...randomI64s(200, 77), 1n << 53n, (1n << 53n) + 1n, (1n << 63n) - 1n, MIN64, -1n, -(1n << 53n) - 1n]
-    .map((a) => (a >= 0n && a < 1n << 53n ? a | (1n << 62n) : a));
+    .map((a) => (a >= 0n && a < 1n << 53n ? a | (1n << 62n) : a < 0n && a >= -(1n << 53n) ? a - (1n << 62n) : a));
   const ops = I64_BINARY.filter(([name]) => /div|rem/.test(name));
   let checked = 0;
   for (const [name, , reference] of ops) {

@@ -311,13 +311,30 @@ test('growth page by page keeps spare capacity while the buffer stays inside the
   t.is(m.currentBuffer(), handedOut);
   t.is(m.growInternal(1), 1001);
   t.is(handedOut.byteLength, 0, 'a buffer handed out is detached by the next growth');
-  t.is(m.buffer.byteLength, 1002 * PAGE_SIZE, 'and its successor is exact (glue that takes it after every growth gets no extra copy)');
+  t.is(m.view.buffer.byteLength, 1002 * PAGE_SIZE, 'and its successor is exact (glue that takes it after every growth gets no extra copy)');
+  t.true(m.buffer === m.view.buffer, 'the buffer handed out is the one in use');
   t.is(m.bytes[5], 42);
-  const limited = new Memory({ initial: 1, maximum: 3 });
+  const limited = new Memory({ initial: 1, maximum: 2 });
   t.is(limited.growInternal(1), 1);
-  t.is(limited.growInternal(1), 2);
-  t.is(limited.view.buffer.byteLength, 3 * PAGE_SIZE, 'no capacity past the maximum');
+  t.is(limited.view.buffer.byteLength, 2 * PAGE_SIZE, 'no capacity past the maximum (3 pages otherwise)');
   t.is(limited.growInternal(1), -1);
+});
+
+test('growth alternating with currentBuffer() (the WASI adapter takes it at every call) copies once per growth and allocates no spare capacity', (t) => {
+  const m = new Memory({ initial: 1 });
+  const buffers = new Set<ArrayBufferLike>();
+  let refreshed = 0;
+  m.onGrow(() => refreshed++);
+  m.currentBuffer(); // as the adapter does before the program runs
+  for (let pages = 2; pages <= 51; pages++) {
+    t.is(m.growInternal(1), pages - 1);
+    const taken = m.currentBuffer();
+    t.is(taken.byteLength, pages * PAGE_SIZE);
+    t.is(m.view.buffer, taken);
+    buffers.add(taken);
+  }
+  t.is(buffers.size, 50);
+  t.is(refreshed, 50, 'one view change per growth: none for moving out of spare capacity');
 });
 
 test('liveView: the holder\'s view follows every growth, from either path, and only real growth; a new prototype per growth up to a bound, then a field written; a class of its own per holder', (t) => {
