@@ -477,8 +477,12 @@ export class BodyEmitter {
       case 'call_indirect': {
         const index = this.pop();
         this.flushImpure();
-        const callee = `${this.mod.libcall('call_indirect')}(${this.mod.tableObject(instr.index2 ?? 0)}, ${num(index)}, ${this.mod.sigOf(instr.index!)})`;
-        return this.call(callee, this.mod.module.types[instr.index!], true);
+        const table = instr.index2 ?? 0;
+        const type = this.mod.module.types[instr.index!];
+        const dispatcher = this.mod.indirectDispatcher(table, instr.index!);
+        if (dispatcher) return this.call(dispatcher, type, true, num(index));
+        const callee = `${this.mod.libcall('call_indirect')}(${this.mod.tableObject(table)}, ${num(index)}, ${this.mod.sigOf(instr.index!)})`;
+        return this.call(callee, type, true);
       }
       case 'drop': {
         const v = this.pop();
@@ -666,11 +670,12 @@ export class BodyEmitter {
   }
 
   /** A call; `mayGrow`: the callee may grow a memory, so the local views are re-read after it. */
-  private call(callee: string, type: FuncType, mayGrow: boolean): void {
+  /** A call of `callee`; `leading` is an argument before the Wasm ones (a dispatcher's table index). */
+  private call(callee: string, type: FuncType, mayGrow: boolean, leading?: string): void {
     const args = this.popN(type.params.length);
     this.flushImpure();
     const flat = args.flatMap((v) => (v.type === 'i64' ? [v.code, v.hi as string] : [num(v)]));
-    const call = `${callee}(${flat.join(', ')})`;
+    const call = `${callee}(${[...(leading === undefined ? [] : [leading]), ...flat].join(', ')})`;
     const { results } = type;
     if (results.length === 0) {
       this.stmt(`${call};`);

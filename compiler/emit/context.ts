@@ -34,6 +34,11 @@ export interface ModuleContext {
   indexArg(kind: 'table' | 'memory' | 'global' | 'data' | 'elem', index: number): string;
   /** Identifier of the Table object of table `index`. */
   tableObject(index: number): string;
+  /**
+   * The function that call_indirect through `table` with type `typeIndex` calls directly, with
+   * the index first, when the table's contents are known (../write/sealed-tables.ts).
+   */
+  indirectDispatcher(table: number, typeIndex: number): string | undefined;
   /** The expression that reads the current DataView of memory `index` (`memoryLive.view`; see Memory.liveView). */
   memoryView(index: number): string;
   /** Canonical signature string literal for a type index. */

@@ -25,6 +25,9 @@ import { assignConst, constExpr } from './constexpr.js';
 import { globalImportType, jsFunctionType } from './boundary-types.js';
 import { countEntities } from '../layout/counts.js';
 import type { OutlineLimits } from '../emit/outline.js';
+import { dispatcherText, sealedTables } from './sealed-tables.js';
+import { resultType } from '../emit/body-emitter.js';
+import { tsType } from '../emit/value.js';
 
 export interface WriteOptions {
   /** Module specifier of the runtime library. */
@@ -87,6 +90,10 @@ class ModuleWriter implements ModuleContext {
   private readonly memoryObjects: string[] = [];
   private readonly tableObjects: string[] = [];
   private readonly exportedGlobals = new Set<number>();
+  /** The contents of the tables the compiler knows (./sealed-tables.ts), computed on first use. */
+  private sealed?: Map<number, (number | null)[]>;
+  /** The dispatchers that call_indirect through sealed tables uses, by table and signature. */
+  private readonly dispatchers = new Map<string, { readonly name: string; readonly table: number; readonly typeIndex: number }>();
 
   constructor(readonly module: WasmModule, private readonly options: WriteOptions) {
     this.offsets = computeVMOffsets(countEntities(module));
@@ -125,6 +132,17 @@ class ModuleWriter implements ModuleContext {
   }
   memoryView(i: number): string {
     return this.memoryViews[i];
+  }
+  indirectDispatcher(table: number, typeIndex: number): string | undefined {
+    this.sealed ??= sealedTables(this.module);
+    if (!this.sealed.has(table)) return undefined;
+    const key = `${table} ${this.sigOf(typeIndex)}`;
+    let d = this.dispatchers.get(key);
+    if (!d) {
+      d = { name: this.namer.fresh(`${this.tableObjects[table]}$call`), table, typeIndex };
+      this.dispatchers.set(key, d);
+    }
+    return d.name;
   }
   sigOf(typeIndex: number): string {
     const t = this.module.types[typeIndex];
@@ -310,6 +328,7 @@ class ModuleWriter implements ModuleContext {
       const index = fi + i;
       bodies.push(new BodyEmitter(this, index, f, this.funcs[index].type).emit());
     });
+    for (const d of this.dispatchers.values()) bodies.push(this.dispatcher(d.table, d.typeIndex, d.name));
 
     // 4. Globals, in order (an initialiser may read an earlier global).
     const globalLines: string[] = [];
@@ -396,6 +415,27 @@ class ModuleWriter implements ModuleContext {
   }
 
   private dataConsts: string[] = [];
+
+  /** The dispatcher `name` of call_indirect through sealed table `table` with type `typeIndex`. */
+  private dispatcher(table: number, typeIndex: number, name: string): string {
+    const type = this.module.types[typeIndex];
+    const sig = this.sigOf(typeIndex);
+    const byCallee = new Map<number, number[]>();
+    this.sealed!.get(table)!.forEach((f, i) => {
+      if (f === null || this.sigConst(this.funcs[f].type) !== sig) return;
+      byCallee.set(f, [...(byCallee.get(f) ?? []), i]);
+    });
+    return dispatcherText({
+      name,
+      table: this.tableObjects[table],
+      sig,
+      index: this.namer.fresh('index'),
+      params: type.params.flatMap((t) => (t === 'i64' ? ['number', 'number'] : [tsType(t)])).map((t) => ({ name: this.namer.fresh('a'), type: t })),
+      result: resultType(type.results),
+      cases: [...byCallee].map(([f, indices]) => ({ callee: this.funcs[f].callee, indices })),
+      callIndirect: this.libcall('call_indirect'),
+    });
+  }
 
   private memorySetup(out: string[], i: number): void {
     const obj = this.memoryObjects[i];

@@ -1,0 +1,117 @@
+/**
+ * Sealed tables: tables whose contents the compiler knows, so that `call_indirect` through
+ * them can call its callee directly.
+ *
+ * A `call_indirect` normally goes through the `call_indirect` libcall, which checks the
+ * index, the entry and its signature and returns the callee; the call of that callee is a
+ * call of an unknown function, which TurboFan can neither inline nor predict per call site
+ * (every such call in the process jumps through the same builtin). A C program that
+ * dispatches on function pointers (the dispatch kernel: a bytecode VM's handlers) swung
+ * between two speeds from one run to the next that way.
+ *
+ * A table is sealed when nothing but its own module's active element segments ever writes
+ * it: it is defined (not imported) and not exported, so no host code reaches it; no
+ * instruction writes it (`table.set`, `table.grow`, `table.fill`, `table.copy` into it,
+ * `table.init` into it); and every element segment aimed at it has an `i32.const` offset and
+ * `ref.func`/`ref.null` items that fit. Its contents are then fixed once instantiation has
+ * applied the segments (in order, later ones overwriting earlier ones), and a call through
+ * it becomes a call of a dispatcher:
+ *
+ *     function table0_call(index: number, a: number): number {
+ *       switch (index) {
+ *         case 3: return f1(a);
+ *         ...
+ *         default: return call_indirect(table0, index, SIG_0)(a);
+ *       }
+ *     }
+ *
+ * with one case per entry of the call's signature. Every other index (out of bounds, a null
+ * entry, another signature) falls to the libcall, which traps exactly as before. TurboFan
+ * inlines the dispatcher and the small callees into the caller.
+ */
+import type { WasmModule } from '../model/types.js';
+
+/** Larger tables keep the libcall: a dispatcher's switch must stay small enough to inline. */
+export const MAX_SEALED_TABLE_SIZE = 256;
+
+/**
+ * The contents (a function index or null per entry) of each sealed table, by table index;
+ * tables that are not sealed are absent.
+ */
+export function sealedTables(m: WasmModule): Map<number, (number | null)[]> {
+  const importedTables = m.imports.filter((i) => i.desc.kind === 'table').length;
+  const written = new Set<number>();
+  for (const e of m.exports) if (e.kind === 'table') written.add(e.index);
+  for (const f of m.funcs) {
+    for (const instr of f.body) {
+      switch (instr.op) {
+        case 'table.set':
+        case 'table.grow':
+        case 'table.fill':
+        case 'table.copy': // index: the destination
+          written.add(instr.index!);
+          break;
+        case 'table.init': // index2: the table
+          written.add(instr.index2!);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  const sealed = new Map<number, (number | null)[]>();
+  m.tables.forEach((t, i) => {
+    const index = importedTables + i;
+    if (written.has(index) || t.element !== 'funcref' || t.limits.min > MAX_SEALED_TABLE_SIZE) return;
+    sealed.set(index, new Array<number | null>(t.limits.min).fill(null));
+  });
+  for (const seg of m.elems) {
+    if (seg.mode.kind !== 'active') continue;
+    const contents = sealed.get(seg.mode.table);
+    if (!contents) continue;
+    const offset = seg.mode.offset;
+    const items = seg.items.map((item) => (item.length === 1 && item[0]!.op === 'ref.func' ? item[0]!.index! : item.length === 1 && item[0]!.op === 'ref.null' ? null : undefined));
+    const start = offset.length === 1 && offset[0]!.op === 'i32.const' ? (offset[0]!.value as number) >>> 0 : undefined;
+    if (start === undefined || items.includes(undefined) || start + items.length > contents.length) {
+      sealed.delete(seg.mode.table); // an offset or item known only at run time, or a segment that traps
+      continue;
+    }
+    items.forEach((f, k) => (contents[start + k] = f as number | null));
+  }
+  return sealed;
+}
+
+/** What a dispatcher needs: its name, the table's object, the signature and the entries. */
+export interface Dispatcher {
+  readonly name: string;
+  readonly table: string;
+  /** The signature's constant (the libcall compares it with each entry's). */
+  readonly sig: string;
+  /**
+   * The internal-ABI parameters (an i64 as two numbers), as name and TS type, and the index's
+   * name: fresh module-wide, so that they shadow no callee (a function may be named `$i`).
+   */
+  readonly params: readonly { readonly name: string; readonly type: string }[];
+  readonly index: string;
+  readonly result: string;
+  /** The callee of each function of this signature and the table indices that hold it, in index order. */
+  readonly cases: readonly { readonly callee: string; readonly indices: readonly number[] }[];
+  /** The libcall's name, for every other index. */
+  readonly callIndirect: string;
+}
+
+/** The dispatcher function's text (see the module comment). */
+export function dispatcherText(d: Dispatcher): string {
+  const args = d.params.map((p) => p.name).join(', ');
+  const lines = [
+    `// call_indirect through ${d.table} with signature ${d.sig}: the table is sealed (compiler/write/sealed-tables.ts)`,
+    `function ${d.name}(${[{ name: d.index, type: 'number' }, ...d.params].map((p) => `${p.name}: ${p.type}`).join(', ')}): ${d.result} {`,
+    `  switch (${d.index}) {`,
+  ];
+  for (const c of d.cases) {
+    for (const i of c.indices) lines.push(`    case ${i}:`);
+    lines.push(`      return ${c.callee}(${args});`);
+  }
+  lines.push('    default:', `      return ${d.callIndirect}(${d.table}, ${d.index}, ${d.sig})(${args});`, '  }', '}');
+  return lines.join('\n');
+}

@@ -1,0 +1,113 @@
+/**
+ * call_indirect through sealed tables (compiler/write/sealed-tables.ts): tables that only their
+ * own module's element segments ever write are called through a dispatcher with direct calls;
+ * every other table keeps the call_indirect libcall. Both give native's results and traps.
+ */
+import test from 'ava';
+import fs from 'node:fs';
+import { Trap } from '../../runtime-lib/trap.js';
+import { compileAndLoad, generatedPath, nativeInstance } from '../helpers/generated.js';
+
+type Outcome = number | bigint | undefined | `trap${string}`;
+
+function outcome(f: () => unknown, ours: boolean): Outcome {
+  try {
+    return f() as Outcome;
+  } catch (e) {
+    if (ours && !(e instanceof Trap)) throw e;
+    return ours ? `trap ${(e as Trap).code}` : 'trap';
+  }
+}
+
+/** Runs `calls` on both sides: results must match native, and our traps must have the expected codes. */
+async function check(t: import('ava').ExecutionContext, name: string, text: string, calls: readonly [string, readonly unknown[], Outcome][]) {
+  // An offset and a null function reference from imported globals (Node 20 allows only those in constant expressions).
+  const env = { host: (x: number) => (x * 3 + 1) | 0, offset: 0, nothing: null };
+  const ours = (await compileAndLoad(name, text)).instantiate({ env }).exports as Record<string, (...a: unknown[]) => unknown>;
+  const native = nativeInstance(text, { env }).exports as Record<string, (...a: unknown[]) => unknown>;
+  for (const [f, args, expected] of calls) {
+    const mine = outcome(() => ours[f]!(...args), true);
+    const theirs = outcome(() => native[f]!(...args), false);
+    t.is(mine, expected, `${f}(${args.join(', ')})`);
+    t.is(typeof mine === 'string' ? 'trap' : mine, theirs, `${f}(${args.join(', ')}) against native`);
+  }
+  return fs.readFileSync(generatedPath(name), 'utf8');
+}
+
+/** A module around `tables`, with its global imports (if any) among the imports, which come first. */
+function moduleWith(tables: string): string {
+  const globalImport = /\(import "env" "\w+" \(global \$\w+ \w+\)\)/;
+  const imports = tables.match(globalImport)?.[0] ?? '';
+  return `(module (import "env" "host" (func $host (param i32) (result i32))) ${imports} ${FUNCS} ${tables.replace(globalImport, '')})`;
+}
+
+const FUNCS = `
+  (type $ii (func (param i32) (result i32)))
+  (type $ll (func (param i64) (result i64)))
+  (type $v (func))
+  (func $double (type $ii) (i32.mul (local.get 0) (i32.const 2)))
+  (func $inc64 (type $ll) (i64.add (local.get 0) (i64.const 1)))
+  (func $nop (type $v))
+  (func (export "call_ii") (param i32 i32) (result i32) (call_indirect $t (type $ii) (local.get 1) (local.get 0)))
+  (func (export "call_ll") (param i32 i64) (result i64) (call_indirect $t (type $ll) (local.get 1) (local.get 0)))
+  (func (export "call_v") (param i32) (call_indirect $t (type $v) (local.get 0)))`;
+
+test('a sealed table: call_indirect calls each entry directly through a dispatcher per signature; other indices trap as before', async (t) => {
+  const text = moduleWith(`
+    (table $t 8 funcref)
+    (elem (table $t) (i32.const 0) func $double $host $inc64 $double $double)
+    (elem (table $t) (i32.const 3) func $nop)`); // the later segment overwrites entry 3
+  const code = await check(t, 'sealed-table', text, [
+    ['call_ii', [0, 5], 10],
+    ['call_ii', [1, 5], 16], // the import
+    ['call_ii', [4, -7], -14],
+    ['call_ii', [2, 5], 'trap IndirectCallTypeMismatch'],
+    ['call_ii', [3, 5], 'trap IndirectCallTypeMismatch'],
+    ['call_ii', [5, 5], 'trap UninitializedElement'],
+    ['call_ii', [8, 5], 'trap UndefinedElement'],
+    ['call_ii', [-1, 5], 'trap UndefinedElement'],
+    ['call_ll', [2, 41n], 42n],
+    ['call_ll', [2, -1n], 0n],
+    ['call_ll', [2, 0xffffffffn], 0x100000000n],
+    ['call_ll', [0, 1n], 'trap IndirectCallTypeMismatch'],
+    ['call_v', [3], undefined],
+    ['call_v', [7], 'trap UninitializedElement'],
+  ]);
+  const dispatchers = code.match(/function t_call\w*\(index/g) ?? [];
+  t.is(dispatchers.length, 3, 'one dispatcher per signature');
+  t.is(code.match(/call_indirect\(/g)?.length, 3, 'the libcall only in the dispatchers\' default case');
+  t.regex(code, /case 0:\s*case 4:\s*return double\(\w+\);/, 'entries of the same function share a case');
+});
+
+// Each of these can change the table after instantiation, or fill it from values known only then.
+const UNSEALED: readonly [string, string][] = [
+  ['exported', `(table $t (export "t") 8 funcref) (elem (table $t) (i32.const 0) func $double $host $inc64)`],
+  ['table.set', `(table $t 8 funcref) (elem (table $t) (i32.const 0) func $double $host $inc64)
+    (func (export "set") (table.set $t (i32.const 0) (ref.null func)))`],
+  ['table.grow', `(table $t 8 funcref) (elem (table $t) (i32.const 0) func $double $host $inc64)
+    (func (export "grow") (drop (table.grow $t (ref.null func) (i32.const 1))))`],
+  ['table.fill', `(table $t 8 funcref) (elem (table $t) (i32.const 0) func $double $host $inc64)
+    (func (export "fill") (table.fill $t (i32.const 0) (ref.null func) (i32.const 1)))`],
+  ['table.copy', `(table $t 8 funcref) (table $u 8 funcref) (elem (table $t) (i32.const 0) func $double $host $inc64)
+    (func (export "copy") (table.copy $t $u (i32.const 0) (i32.const 0) (i32.const 1)))`],
+  ['table.init', `(table $t 8 funcref) (elem (table $t) (i32.const 0) func $double $host $inc64) (elem $p func $nop)
+    (func (export "init") (table.init $t $p (i32.const 0) (i32.const 0) (i32.const 1)))`],
+  ['global offset', `(import "env" "offset" (global $o i32)) (table $t 8 funcref) (elem (table $t) (global.get $o) func $double $host $inc64)`],
+  // Entry 0 from the global (null here), then the usual entries 1 and 2, and $double again at 3.
+  ['global item', `(import "env" "nothing" (global $f funcref)) (table $t 8 funcref)
+    (elem (table $t) (i32.const 0) funcref (global.get $f) (ref.func $host) (ref.func $inc64) (ref.func $double))`],
+];
+
+for (const [what, tables] of UNSEALED) {
+  test(`a table that is not sealed (${what}) keeps the call_indirect libcall`, async (t) => {
+    const code = await check(t, `unsealed-${what.replace(/\W/g, '-')}`, moduleWith(tables), [
+      what === 'global item' ? ['call_ii', [0, 5], 'trap UninitializedElement'] : ['call_ii', [0, 5], 10],
+      ['call_ii', [1, 5], 16],
+      ['call_ll', [2, 41n], 42n],
+      ['call_ii', [2, 5], 'trap IndirectCallTypeMismatch'],
+      ['call_ii', [5, 5], 'trap UninitializedElement'],
+    ]);
+    t.notRegex(code, /function t_call/);
+    t.is(code.match(/call_indirect\(t, /g)?.length, 3);
+  });
+}
