@@ -25,7 +25,7 @@ import { assignConst, constExpr } from './constexpr.js';
 import { globalImportType, jsFunctionType } from './boundary-types.js';
 import { countEntities } from '../layout/counts.js';
 import type { OutlineLimits } from '../emit/outline.js';
-import { dispatcherText, sealedTables } from './sealed-tables.js';
+import { MAX_DISPATCHER_CASES, dispatcherText, sealedTables } from './sealed-tables.js';
 import { resultType } from '../emit/body-emitter.js';
 import { tsType } from '../emit/value.js';
 
@@ -135,8 +135,11 @@ class ModuleWriter implements ModuleContext {
   }
   indirectDispatcher(table: number, typeIndex: number): string | undefined {
     this.sealed ??= sealedTables(this.module);
-    if (!this.sealed.has(table)) return undefined;
-    const key = `${table} ${this.sigOf(typeIndex)}`;
+    const contents = this.sealed.get(table);
+    if (!contents) return undefined;
+    const sig = this.sigOf(typeIndex);
+    if (contents.filter((f) => f !== null && this.sigConst(this.funcs[f].type) === sig).length > MAX_DISPATCHER_CASES) return undefined;
+    const key = `${table} ${sig}`;
     let d = this.dispatchers.get(key);
     if (!d) {
       d = { name: this.namer.fresh(`${this.tableObjects[table]}$call`), table, typeIndex };

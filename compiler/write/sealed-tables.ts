@@ -31,8 +31,15 @@
  */
 import type { WasmModule } from '../model/types.js';
 
-/** Larger tables keep the libcall: a dispatcher's switch must stay small enough to inline. */
-export const MAX_SEALED_TABLE_SIZE = 256;
+/** The most entries a sealed table may have (the analysis keeps its contents). */
+export const MAX_SEALED_TABLE_SIZE = 65536;
+
+/**
+ * The most entries of one signature a dispatcher takes: a larger switch is too big for
+ * TurboFan to inline into the caller, and a dispatcher called is two calls where the libcall
+ * makes one. Signatures with more entries keep the libcall.
+ */
+export const MAX_DISPATCHER_CASES = 64;
 
 /**
  * The contents (a function index or null per entry) of each sealed table, by table index;

@@ -79,6 +79,24 @@ test('a sealed table: call_indirect calls each entry directly through a dispatch
   t.regex(code, /case 0:\s*case 4:\s*return double\(\w+\);/, 'entries of the same function share a case');
 });
 
+test('a signature with more entries than a dispatcher takes (MAX_DISPATCHER_CASES) keeps the libcall; the table\'s other signatures get dispatchers', async (t) => {
+  const many = Array.from({ length: 65 }, (_, k) => `(func $c${k} (type $ii) (i32.add (local.get 0) (i32.const ${k})))`).join('\n');
+  const text = moduleWith(`${many}
+    (table $t 70 funcref)
+    (elem (table $t) (i32.const 0) func ${Array.from({ length: 65 }, (_, k) => `$c${k}`).join(' ')} $inc64 $nop)`);
+  const code = await check(t, 'sealed-table-many', text, [
+    ['call_ii', [0, 5], 5],
+    ['call_ii', [64, 5], 69],
+    ['call_ii', [65, 5], 'trap IndirectCallTypeMismatch'],
+    ['call_ll', [65, 1n], 2n],
+    ['call_ll', [64, 1n], 'trap IndirectCallTypeMismatch'],
+    ['call_v', [66], undefined],
+    ['call_v', [67], 'trap UninitializedElement'],
+  ]);
+  t.is(code.match(/function t_call\w*\(index/g)?.length, 2, 'dispatchers for (i64) -> i64 and () -> ()');
+  t.regex(code, /call_indirect\(t, p0, SIG_\d+\)\(p1\)/, 'the libcall for (i32) -> i32, at the call site');
+});
+
 // Each of these can change the table after instantiation, or fill it from values known only then.
 const UNSEALED: readonly [string, string][] = [
   ['exported', `(table $t (export "t") 8 funcref) (elem (table $t) (i32.const 0) func $double $host $inc64)`],
