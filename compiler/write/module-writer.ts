@@ -93,7 +93,7 @@ class ModuleWriter implements ModuleContext {
   /** The contents of the tables the compiler knows (./sealed-tables.ts), computed on first use. */
   private sealed?: Map<number, (number | null)[]>;
   /** The dispatchers that call_indirect through sealed tables uses, by table and signature. */
-  private readonly dispatchers = new Map<string, { readonly name: string; readonly table: number; readonly typeIndex: number }>();
+  private readonly dispatchers = new Map<string, { readonly name: string; readonly table: number; readonly typeIndex: number } | null>();
 
   constructor(readonly module: WasmModule, private readonly options: WriteOptions) {
     this.offsets = computeVMOffsets(countEntities(module));
@@ -134,18 +134,16 @@ class ModuleWriter implements ModuleContext {
     return this.memoryViews[i];
   }
   indirectDispatcher(table: number, typeIndex: number): string | undefined {
-    this.sealed ??= sealedTables(this.module);
-    const contents = this.sealed.get(table);
-    if (!contents) return undefined;
-    const sig = this.sigOf(typeIndex);
-    if (contents.filter((f) => f !== null && this.sigConst(this.funcs[f].type) === sig).length > MAX_DISPATCHER_CASES) return undefined;
-    const key = `${table} ${sig}`;
-    let d = this.dispatchers.get(key);
-    if (!d) {
-      d = { name: this.namer.fresh(`${this.tableObjects[table]}$call`), table, typeIndex };
-      this.dispatchers.set(key, d);
+    const t = this.module.types[typeIndex];
+    const key = `${table} ${sigId(t.params, t.results)}`;
+    if (!this.dispatchers.has(key)) {
+      // First met while planning, before any body names its locals (planDispatchers).
+      this.sealed ??= sealedTables(this.module);
+      const contents = this.sealed.get(table);
+      const cases = contents?.filter((f) => f !== null && this.sigOfFunc(f) === sigId(t.params, t.results)).length ?? Infinity;
+      this.dispatchers.set(key, cases > MAX_DISPATCHER_CASES ? null : { name: this.namer.fresh(`${this.tableObjects[table]}$call`), table, typeIndex });
     }
-    return d.name;
+    return this.dispatchers.get(key)?.name;
   }
   sigOf(typeIndex: number): string {
     const t = this.module.types[typeIndex];
@@ -326,12 +324,13 @@ class ModuleWriter implements ModuleContext {
     });
 
     // 3. Functions (declarations are hoisted; they run only after everything below is set up).
+    this.planDispatchers();
     const bodies: string[] = [];
     m.funcs.forEach((f, i) => {
       const index = fi + i;
       bodies.push(new BodyEmitter(this, index, f, this.funcs[index].type).emit());
     });
-    for (const d of this.dispatchers.values()) bodies.push(this.dispatcher(d.table, d.typeIndex, d.name));
+    for (const d of this.dispatchers.values()) if (d) bodies.push(this.dispatcher(d.table, d.typeIndex, d.name));
 
     // 4. Globals, in order (an initialiser may read an earlier global).
     const globalLines: string[] = [];
@@ -419,19 +418,35 @@ class ModuleWriter implements ModuleContext {
 
   private dataConsts: string[] = [];
 
+  /** The signature string of function `f` (what FuncRef.sig holds, before it becomes a constant). */
+  private sigOfFunc(f: number): string {
+    const t = this.funcs[f].type;
+    return sigId(t.params, t.results);
+  }
+
+  /**
+   * Names the dispatchers of every call_indirect through a sealed table before any function
+   * body is emitted: a body names its locals first, and a local must not shadow a dispatcher.
+   */
+  private planDispatchers(): void {
+    for (const f of this.module.funcs) {
+      for (const instr of f.body) if (instr.op === 'call_indirect') this.indirectDispatcher(instr.index2 ?? 0, instr.index!);
+    }
+  }
+
   /** The dispatcher `name` of call_indirect through sealed table `table` with type `typeIndex`. */
   private dispatcher(table: number, typeIndex: number, name: string): string {
     const type = this.module.types[typeIndex];
-    const sig = this.sigOf(typeIndex);
+    const wanted = sigId(type.params, type.results);
     const byCallee = new Map<number, number[]>();
     this.sealed!.get(table)!.forEach((f, i) => {
-      if (f === null || this.sigConst(this.funcs[f].type) !== sig) return;
+      if (f === null || this.sigOfFunc(f) !== wanted) return;
       byCallee.set(f, [...(byCallee.get(f) ?? []), i]);
     });
     return dispatcherText({
       name,
       table: this.tableObjects[table],
-      sig,
+      sig: this.sigOf(typeIndex),
       index: this.namer.fresh('index'),
       params: type.params.flatMap((t) => (t === 'i64' ? ['number', 'number'] : [tsType(t)])).map((t) => ({ name: this.namer.fresh('a'), type: t })),
       result: resultType(type.results),

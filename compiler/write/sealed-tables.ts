@@ -12,10 +12,14 @@
  * A table is sealed when nothing but its own module's active element segments ever writes
  * it: it is defined (not imported) and not exported, so no host code reaches it; no
  * instruction writes it (`table.set`, `table.grow`, `table.fill`, `table.copy` into it,
- * `table.init` into it); and every element segment aimed at it has an `i32.const` offset and
- * `ref.func`/`ref.null` items that fit. Its contents are then fixed once instantiation has
- * applied the segments (in order, later ones overwriting earlier ones), and a call through
- * it becomes a call of a dispatcher:
+ * `table.init` into it); every element segment aimed at it has an `i32.const` offset and
+ * `ref.func`/`ref.null` items; and no active element segment of the module can trap (each
+ * has an `i32.const` offset and fits its table's declared size). Its contents are then fixed
+ * once instantiation has applied the segments (in order, later ones overwriting earlier
+ * ones). The last condition matters because a failed instantiation keeps the writes of the
+ * segments before the one that trapped: one of them may have put a function of this module
+ * into an imported table, from which the host can call it with this table half-filled (the
+ * spec's linking.wast). A call through a sealed table becomes a call of a dispatcher:
  *
  *     function table0_call(index: number, a: number): number {
  *       switch (index) {
@@ -29,7 +33,7 @@
  * entry, another signature) falls to the libcall, which traps exactly as before. TurboFan
  * inlines the dispatcher and the small callees into the caller.
  */
-import type { WasmModule } from '../model/types.js';
+import type { ConstExpr, WasmModule } from '../model/types.js';
 
 /** The most entries a sealed table may have (the analysis keeps its contents). */
 export const MAX_SEALED_TABLE_SIZE = 65536;
@@ -46,7 +50,14 @@ export const MAX_DISPATCHER_CASES = 64;
  * tables that are not sealed are absent.
  */
 export function sealedTables(m: WasmModule): Map<number, (number | null)[]> {
-  const importedTables = m.imports.filter((i) => i.desc.kind === 'table').length;
+  const tableTypes = [...m.imports.flatMap((i) => (i.desc.kind === 'table' ? [i.desc.type] : [])), ...m.tables];
+  const importedTables = tableTypes.length - m.tables.length;
+  const sealed = new Map<number, (number | null)[]>();
+  for (const seg of m.elems) {
+    if (seg.mode.kind !== 'active') continue;
+    const start = constantOffset(seg.mode.offset);
+    if (start === undefined || start + seg.items.length > tableTypes[seg.mode.table]!.limits.min) return sealed; // may trap: nothing is sealed
+  }
   const written = new Set<number>();
   for (const e of m.exports) if (e.kind === 'table') written.add(e.index);
   for (const f of m.funcs) {
@@ -66,7 +77,6 @@ export function sealedTables(m: WasmModule): Map<number, (number | null)[]> {
       }
     }
   }
-  const sealed = new Map<number, (number | null)[]>();
   m.tables.forEach((t, i) => {
     const index = importedTables + i;
     if (written.has(index) || t.element !== 'funcref' || t.limits.min > MAX_SEALED_TABLE_SIZE) return;
@@ -78,9 +88,9 @@ export function sealedTables(m: WasmModule): Map<number, (number | null)[]> {
     if (!contents) continue;
     const offset = seg.mode.offset;
     const items = seg.items.map((item) => (item.length === 1 && item[0]!.op === 'ref.func' ? item[0]!.index! : item.length === 1 && item[0]!.op === 'ref.null' ? null : undefined));
-    const start = offset.length === 1 && offset[0]!.op === 'i32.const' ? (offset[0]!.value as number) >>> 0 : undefined;
-    if (start === undefined || items.includes(undefined) || start + items.length > contents.length) {
-      sealed.delete(seg.mode.table); // an offset or item known only at run time, or a segment that traps
+    const start = constantOffset(offset)!; // checked above, as is the segment's fit
+    if (items.includes(undefined)) {
+      sealed.delete(seg.mode.table); // an item known only at run time
       continue;
     }
     items.forEach((f, k) => (contents[start + k] = f as number | null));
@@ -121,4 +131,9 @@ export function dispatcherText(d: Dispatcher): string {
   }
   lines.push('    default:', `      return ${d.callIndirect}(${d.table}, ${d.index}, ${d.sig})(${args});`, '  }', '}');
   return lines.join('\n');
+}
+
+/** An `i32.const` offset's value (unsigned), or undefined for an offset known only at run time. */
+function constantOffset(offset: ConstExpr): number | undefined {
+  return offset.length === 1 && offset[0]!.op === 'i32.const' ? (offset[0]!.value as number) >>> 0 : undefined;
 }

@@ -5,7 +5,8 @@
  */
 import test from 'ava';
 import fs from 'node:fs';
-import { Trap } from '../../runtime-lib/trap.js';
+import { Table, Trap } from '../../runtime-lib/index.js';
+import { NativeWebAssembly } from '../helpers/native-wasm.js';
 import { compileAndLoad, generatedPath, nativeInstance } from '../helpers/generated.js';
 
 type Outcome = number | bigint | undefined | `trap${string}`;
@@ -95,6 +96,37 @@ test('a signature with more entries than a dispatcher takes (MAX_DISPATCHER_CASE
   ]);
   t.is(code.match(/function t_call\w*\(index/g)?.length, 2, 'dispatchers for (i64) -> i64 and () -> ()');
   t.regex(code, /call_indirect\(t, p0, SIG_\d+\)\(p1\)/, 'the libcall for (i32) -> i32, at the call site');
+});
+
+test('no table is sealed when an element segment may trap: a failed instantiation keeps the earlier writes, and the host can call a function of the module through them (the spec\'s linking.wast)', async (t) => {
+  // $g reaches the host through the imported table $u before the second segment traps, and
+  // $t's own segment never runs: calling $g must trap on the null entry, not call $double.
+  const text = `(module
+    (import "env" "u" (table $u 10 funcref))
+    (type $ii (func (param i32) (result i32)))
+    (func $double (type $ii) (i32.mul (local.get 0) (i32.const 2)))
+    (func $g (type $ii) (call_indirect $t (type $ii) (local.get 0) (i32.const 0)))
+    (table $t 1 funcref)
+    (elem (table $u) (i32.const 0) func $g)
+    (elem (table $u) (i32.const 100) func $g)
+    (elem (table $t) (i32.const 0) func $double))`;
+  const generated = await compileAndLoad('sealed-table-partial-instantiation', text);
+  const ours = new Table({ element: 'anyfunc', initial: 10 });
+  t.throws(() => generated.instantiate({ env: { u: ours } }), { instanceOf: Trap });
+  t.is(outcome(() => (ours.get(0) as (x: number) => number)(5), true), 'trap UninitializedElement');
+  const native = new NativeWebAssembly.Table({ element: 'anyfunc', initial: 10 });
+  t.throws(() => nativeInstance(text, { env: { u: native } }));
+  t.is(outcome(() => (native.get(0) as (x: number) => number)(5), false), 'trap');
+  t.notRegex(fs.readFileSync(generatedPath('sealed-table-partial-instantiation'), 'utf8'), /function t_call/);
+});
+
+test('a local named like a dispatcher does not shadow it', async (t) => {
+  const text = moduleWith(`
+    (table $t 4 funcref)
+    (elem (table $t) (i32.const 0) func $double)
+    (func (export "shadow") (param $t_call i32) (result i32) (call_indirect $t (type $ii) (local.get $t_call) (i32.const 0)))`);
+  const code = await check(t, 'sealed-table-shadow', text, [['shadow', [21], 42], ['call_ii', [0, 4], 8]]);
+  t.regex(code, /function t_call\w*\(index/);
 });
 
 // Each of these can change the table after instantiation, or fill it from values known only then.
