@@ -129,6 +129,56 @@ test('a local named like a dispatcher does not shadow it', async (t) => {
   t.regex(code, /function t_call\w*\(index/);
 });
 
+test('a sealed table after an imported one, read by table.copy, next to passive and declarative segments, with a ref.null overwriting an entry; multi-value, reference and impure-index calls', async (t) => {
+  const text = `(module
+    (import "env" "u" (table $u 2 funcref))
+    (type $pair (func (param i32) (result i32 i64)))
+    (type $ref (func (param externref i32) (result externref)))
+    (type $ii (func (param i32) (result i32)))
+    (global $calls (mut i32) (i32.const 0))
+    (func $split (type $pair) (local.get 0) (i64.extend_i32_s (local.get 0)))
+    (func $keep (type $ref) (local.get 0))
+    (func $double (type $ii) (i32.mul (local.get 0) (i32.const 2)))
+    ;; an index with a side effect, evaluated after the arguments
+    (func $next (result i32) (global.set $calls (i32.add (global.get $calls) (i32.const 1))) (global.get $calls))
+    (table $t 5 funcref)
+    (elem (table $t) (i32.const 0) func $split $keep $double $double)
+    (elem (table $t) (i32.const 3) funcref (ref.null func))
+    (elem $p func $double)
+    (elem declare func $keep)
+    (func (export "pair") (param i32 i32) (result i32 i64) (call_indirect $t (type $pair) (local.get 1) (local.get 0)))
+    (func (export "ref") (param i32 externref) (result externref) (call_indirect $t (type $ref) (local.get 1) (i32.const 7) (local.get 0)))
+    (func (export "impure") (result i32) (call_indirect $t (type $ii) (global.get $calls) (call $next)))
+    (func (export "copy_out") (table.copy $u $t (i32.const 0) (i32.const 2) (i32.const 2)))
+    (func (export "via_u") (param i32 i32) (result i32) (call_indirect $u (type $ii) (local.get 1) (local.get 0))))`;
+  const generated = await compileAndLoad('sealed-table-mixed', text);
+  const ours = generated.instantiate({ env: { u: new Table({ element: 'anyfunc', initial: 2 }) } }).exports as Record<string, (...a: unknown[]) => unknown>;
+  const native = nativeInstance(text, { env: { u: new NativeWebAssembly.Table({ element: 'anyfunc', initial: 2 }) } }).exports as Record<string, (...a: unknown[]) => unknown>;
+  const host = { some: 'host value' };
+  const calls: [string, unknown[], unknown][] = [
+    ['pair', [0, -5], [-5, -5n]],
+    ['pair', [2, 1], 'trap IndirectCallTypeMismatch'],
+    ['ref', [1, host], host],
+    ['ref', [3, host], 'trap UninitializedElement'], // the ref.null segment overwrote $double
+    // The argument is $calls before $next runs: first 0 with index 1 ($keep: another signature),
+    // then 1 with index 2 ($double).
+    ['impure', [], 'trap IndirectCallTypeMismatch'],
+    ['impure', [], 2],
+    ['copy_out', [], undefined], // $t's entries 2 and 3 ($double, null) into $u
+    ['via_u', [0, 21], 42],
+    ['via_u', [1, 21], 'trap UninitializedElement'],
+  ];
+  for (const [f, args, expected] of calls) {
+    const mine = outcome(() => ours[f]!(...args), true);
+    const theirs = outcome(() => native[f]!(...args), false);
+    t.deepEqual(mine, expected, `${f}(${args.join(', ')})`);
+    t.deepEqual(typeof mine === 'string' ? 'trap' : mine, theirs, `${f} against native`);
+  }
+  const code = fs.readFileSync(generatedPath('sealed-table-mixed'), 'utf8');
+  t.is(code.match(/function t_call\w*\(index/g)?.length, 3, 'the sealed table: a dispatcher for each signature called through it');
+  t.regex(code, /call_indirect\(u, /, 'the imported table keeps the libcall');
+});
+
 // Each of these can change the table after instantiation, or fill it from values known only then.
 const UNSEALED: readonly [string, string][] = [
   ['exported', `(table $t (export "t") 8 funcref) (elem (table $t) (i32.const 0) func $double $host $inc64)`],
