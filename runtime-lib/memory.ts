@@ -21,10 +21,11 @@
  * detachment (a load, a test and a branch): QuickJS's workload ran 25% slower once its
  * memory had grown, the binarytrees kernel 13% (375 -> 325 ms alone in a process).
  * (Native WebAssembly's growth detaches too.) Glue that re-reads `buffer` after every growth,
- * as Emscripten's does, so that its memories still detach, never looks at the old buffer again:
- * for it the detach buys nothing and costs that check: `unsafeNoDetach` (opt-in; for the polyfill, `install({ unsafeNoDetach })`)
- * leaves a handed-out buffer attached, holding the contents it had at the growth. Glue that
- * tells stale views by `byteLength === 0` (wasm-bindgen's) would then silently use stale memory.
+ * as Emscripten's does, so that its memories still detach, never looks at the old buffer
+ * again: for it the detach buys nothing and costs that check. `unsafeNoDetach` (opt-in; for
+ * the polyfill, `install({ unsafeNoDetach })`) leaves a handed-out buffer attached, holding
+ * the contents it had at the growth. Glue that tells stale views by `byteLength === 0`
+ * (wasm-bindgen's) would then silently use stale memory.
  *
  * Shared memories are accepted (the descriptor is validated) but are backed by an
  * ordinary ArrayBuffer: the runtime is single-threaded.
@@ -182,9 +183,10 @@ export class Memory {
    * written instead: one more deoptimization, and the view is read at run time from then on.
    *
    * The holder is a constant in a module instantiated once (TurboFan specializes a function
-   * on its closure's context then); with several instances, each holder has a class of its
-   * own, and a call site that sees up to four of them folds each one's view all the same.
-   * One class per holder also keeps the field write above from reaching other holders.
+   * on its closure's context then). With several instances it is not, and the view is read at
+   * run time; each holder's class still tells TurboFan where the view is (matmul with 2 or 5
+   * instances ran as fast as with one). One class per holder also keeps the field write
+   * above from reaching other holders.
    */
   liveView(): { readonly view: DataView } {
     const ViewCell = class {

@@ -93,7 +93,7 @@ class ModuleWriter implements ModuleContext {
   /** The contents of the tables the compiler knows (./sealed-tables.ts), computed on first use. */
   private sealed?: Map<number, (number | null)[]>;
   /** The dispatchers that call_indirect through sealed tables uses, by table and signature. */
-  private readonly dispatchers = new Map<string, { readonly name: string; readonly table: number; readonly typeIndex: number } | null>();
+  private readonly dispatchers = new Map<string, { readonly name: string; readonly table: number; readonly typeIndex: number; readonly cases: Map<number, number[]> } | null>();
 
   constructor(readonly module: WasmModule, private readonly options: WriteOptions) {
     this.offsets = computeVMOffsets(countEntities(module));
@@ -139,9 +139,17 @@ class ModuleWriter implements ModuleContext {
     if (!this.dispatchers.has(key)) {
       // First met while planning, before any body names its locals (planDispatchers).
       this.sealed ??= sealedTables(this.module);
-      const contents = this.sealed.get(table);
-      const cases = contents?.filter((f) => f !== null && this.sigOfFunc(f) === sigId(t.params, t.results)).length ?? Infinity;
-      this.dispatchers.set(key, cases > MAX_DISPATCHER_CASES ? null : { name: this.namer.fresh(`${this.tableObjects[table]}$call`), table, typeIndex });
+      // The entries of this signature: function -> the indices that hold it, in index order.
+      const cases = new Map<number, number[]>();
+      let entries = 0;
+      this.sealed.get(table)?.forEach((f, i) => {
+        if (f === null || this.sigOfFunc(f) !== sigId(t.params, t.results)) return;
+        cases.set(f, [...(cases.get(f) ?? []), i]);
+        entries++;
+      });
+      // None: every call traps, and the libcall says which way.
+      const worth = entries > 0 && entries <= MAX_DISPATCHER_CASES;
+      this.dispatchers.set(key, worth ? { name: this.namer.fresh(`${this.tableObjects[table]}$call`), table, typeIndex, cases } : null);
     }
     return this.dispatchers.get(key)?.name;
   }
@@ -330,7 +338,7 @@ class ModuleWriter implements ModuleContext {
       const index = fi + i;
       bodies.push(new BodyEmitter(this, index, f, this.funcs[index].type).emit());
     });
-    for (const d of this.dispatchers.values()) if (d) bodies.push(this.dispatcher(d.table, d.typeIndex, d.name));
+    for (const d of this.dispatchers.values()) if (d) bodies.push(this.dispatcher(d));
 
     // 4. Globals, in order (an initialiser may read an earlier global).
     const globalLines: string[] = [];
@@ -434,15 +442,9 @@ class ModuleWriter implements ModuleContext {
     }
   }
 
-  /** The dispatcher `name` of call_indirect through sealed table `table` with type `typeIndex`. */
-  private dispatcher(table: number, typeIndex: number, name: string): string {
+  /** The text of a dispatcher that indirectDispatcher planned. */
+  private dispatcher({ name, table, typeIndex, cases }: { name: string; table: number; typeIndex: number; cases: Map<number, number[]> }): string {
     const type = this.module.types[typeIndex];
-    const wanted = sigId(type.params, type.results);
-    const byCallee = new Map<number, number[]>();
-    this.sealed!.get(table)!.forEach((f, i) => {
-      if (f === null || this.sigOfFunc(f) !== wanted) return;
-      byCallee.set(f, [...(byCallee.get(f) ?? []), i]);
-    });
     return dispatcherText({
       name,
       table: this.tableObjects[table],
@@ -450,7 +452,7 @@ class ModuleWriter implements ModuleContext {
       index: this.namer.fresh('index'),
       params: type.params.flatMap((t) => (t === 'i64' ? ['number', 'number'] : [tsType(t)])).map((t) => ({ name: this.namer.fresh('a'), type: t })),
       result: resultType(type.results),
-      cases: [...byCallee].map(([f, indices]) => ({ callee: this.funcs[f].callee, indices })),
+      cases: [...cases].map(([f, indices]) => ({ callee: this.funcs[f].callee, indices })),
       callIndirect: this.libcall('call_indirect'),
     });
   }

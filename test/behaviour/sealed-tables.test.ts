@@ -179,6 +179,18 @@ test('a sealed table after an imported one, read by table.copy, next to passive 
   t.regex(code, /call_indirect\(u, /, 'the imported table keeps the libcall');
 });
 
+test('a signature no entry of a sealed table has gets no dispatcher: every call through it traps, by the libcall', async (t) => {
+  const text = moduleWith(`(table $t 2 funcref) (elem (table $t) (i32.const 0) func $double)`);
+  const code = await check(t, 'sealed-table-no-entry', text, [
+    ['call_ii', [0, 4], 8],
+    ['call_ll', [0, 1n], 'trap IndirectCallTypeMismatch'],
+    ['call_ll', [1, 1n], 'trap UninitializedElement'],
+    ['call_v', [2], 'trap UndefinedElement'],
+  ]);
+  t.is(code.match(/function t_call\w*\(index/g)?.length, 1, 'a dispatcher for (i32) -> i32 only');
+  t.is(code.match(/call_indirect\(t, /g)?.length, 3, 'the libcall at the two other call sites and in the dispatcher');
+});
+
 // Each of these can change the table after instantiation, or fill it from values known only then.
 const UNSEALED: readonly [string, string][] = [
   ['exported', `(table $t (export "t") 8 funcref) (elem (table $t) (i32.const 0) func $double $host $inc64)`],
