@@ -64,6 +64,8 @@ export class BodyEmitter {
     private readonly funcIndex: number,
     private readonly func: Func,
     private readonly type: FuncType,
+    /** For locals appended by inlining, the local each one copies (InlinedFunc.copyOf). */
+    copyOf: readonly number[] = [],
   ) {
     this.namer = new Namer(mod.namer);
     this.temps = new TempPool((index, type) => {
@@ -74,10 +76,10 @@ export class BodyEmitter {
     this.localTypes = [...type.params, ...func.locals];
     this.quietLocals = quietF32Locals(func, type);
     const names = mod.module.names.locals.get(funcIndex);
-    this.localTypes.forEach((_, i) => {
-      const name = names?.get(i);
-      this.localNames.push(this.namer.fresh(name ?? (i < type.params.length ? `p${i}` : `l${i}`)));
-    });
+    const own = type.params.length + (func.locals.length - copyOf.length);
+    // A local appended by inlining (../model/inline-recursion.ts) is named after the one it copies.
+    const baseName = (i: number): string => names?.get(i) ?? (i < type.params.length ? `p${i}` : `l${i}`);
+    this.localTypes.forEach((_, i) => this.localNames.push(this.namer.fresh(baseName(i < own ? i : copyOf[i - own]!))));
   }
 
   // ---------------------------------------------------------------- output helpers

@@ -20,6 +20,7 @@ import type { GlobalAccess, ModuleContext } from '../emit/context.js';
 import { functionsThatMayGrowMemory } from '../emit/may-grow.js';
 import { Namer, commentText, propertyKey, stringLiteral } from '../emit/names.js';
 import { BodyEmitter } from '../emit/body-emitter.js';
+import { inlineSelfCalls } from '../model/inline-recursion.js';
 import { f32FromBits, f64FromBits } from '../emit/constants.js';
 import { assignConst, constExpr } from './constexpr.js';
 import { globalImportType, jsFunctionType } from './boundary-types.js';
@@ -336,7 +337,9 @@ class ModuleWriter implements ModuleContext {
     const bodies: string[] = [];
     m.funcs.forEach((f, i) => {
       const index = fi + i;
-      bodies.push(new BodyEmitter(this, index, f, this.funcs[index].type).emit());
+      const type = this.funcs[index].type;
+      const inlined = inlineSelfCalls(f, index, type);
+      bodies.push(new BodyEmitter(this, index, inlined, type, 'copyOf' in inlined ? inlined.copyOf : []).emit());
     });
     for (const d of this.dispatchers.values()) if (d) bodies.push(this.dispatcher(d));
 
