@@ -348,7 +348,8 @@ test('i64 arithmetic on zero-extended and sign-extended i32 operands matches nat
     ['mul_u32', [0x10000, 0x10000], 0x100000000n],
     // The high word of the 32x32 product is computed through a rounded double product; these
     // products lie just above 2^63 with a low word that makes the rounding error push the
-    // estimate below the true high word (a lowering without its +0.5 correction gets 2^31 - 1).
+    // estimate below the true high word (a lowering that subtracts the low word without its
+    // half-word offset, and truncates, gets 2^31 - 1).
     ['mul_u32', [0x80000017 | 0, 0xffffffd3 | 0], 0x800000007ffffbf5n - 2n ** 64n],
     ['mul_u32', [0x80000019 | 0, 0xffffffd0 | 0], 0x80000000fffffb50n - 2n ** 64n],
     ['mul_u32_by_i64', [0x8000001b | 0, 0xffffffcbn], 0x800000007ffffa69n - 2n ** 64n],
