@@ -6,7 +6,8 @@
 import test from 'ava';
 import fs from 'node:fs';
 import { differential, trap } from '../helpers/differential.js';
-import { generatedPath } from '../helpers/generated.js';
+import { compileAndLoad, generatedPath } from '../helpers/generated.js';
+import { MAX_INLINED_BODY } from '../../compiler/model/inline-recursion.js';
 
 const FIXTURE = 'inline_recursion';
 
@@ -61,4 +62,20 @@ test('only small functions with few self-calls and at most one result get a copy
   for (const name of ['exits', 'typed', 'fill', 'grow']) t.regex(functionText(code, name), /_1 = /, `${name} is inlined`);
   t.notRegex(functionText(code, 'four'), /_1\b/, 'four self-calls: not inlined');
   t.notRegex(functionText(code, 'divmod'), /_1\b/, 'two results: not inlined');
+});
+
+test('a body of MAX_INLINED_BODY instructions is inlined, one more is not', async (t) => {
+  // 13 instructions around the nops, counting the final `end`.
+  const recursive = (name: string, size: number) => `
+    (func $${name} (export "${name}") (param $n i32) (result i32)
+      (if (i32.eqz (local.get $n)) (then (return (i32.const 0))))
+      ${'nop '.repeat(size - 13)}
+      (i32.add (i32.const 1) (call $${name} (i32.sub (local.get $n) (i32.const 1)))))`;
+  const text = `(module ${recursive('at_limit', MAX_INLINED_BODY)} ${recursive('over_limit', MAX_INLINED_BODY + 1)})`;
+  const { exports } = (await compileAndLoad('inline-recursion-limit', text)).instantiate();
+  t.is(exports.at_limit(1000), 1000);
+  t.is(exports.over_limit(1000), 1000);
+  const code = fs.readFileSync(generatedPath('inline-recursion-limit'), 'utf8');
+  t.regex(functionText(code, 'at_limit'), /n_1 = /);
+  t.notRegex(functionText(code, 'over_limit'), /n_1\b/);
 });
