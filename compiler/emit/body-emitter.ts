@@ -64,7 +64,7 @@ export class BodyEmitter {
     private readonly funcIndex: number,
     private readonly func: Func,
     private readonly type: FuncType,
-    /** For locals appended by inlining, the local each one copies (InlinedFunc.copyOf). */
+    /** For locals appended by inlining, the local each one copies (./inline-recursion.ts). */
     copyOf: readonly number[] = [],
   ) {
     this.namer = new Namer(mod.namer);
@@ -77,7 +77,7 @@ export class BodyEmitter {
     this.quietLocals = quietF32Locals(func, type);
     const names = mod.module.names.locals.get(funcIndex);
     const own = type.params.length + (func.locals.length - copyOf.length);
-    // A local appended by inlining (../model/inline-recursion.ts) is named after the one it copies.
+    // A local appended by inlining (./inline-recursion.ts) is named after the one it copies.
     const baseName = (i: number): string => names?.get(i) ?? (i < type.params.length ? `p${i}` : `l${i}`);
     this.localTypes.forEach((_, i) => this.localNames.push(this.namer.fresh(baseName(i < own ? i : copyOf[i - own]!))));
   }

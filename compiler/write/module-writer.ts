@@ -20,7 +20,7 @@ import type { GlobalAccess, ModuleContext } from '../emit/context.js';
 import { functionsThatMayGrowMemory } from '../emit/may-grow.js';
 import { Namer, commentText, propertyKey, stringLiteral } from '../emit/names.js';
 import { BodyEmitter } from '../emit/body-emitter.js';
-import { inlineSelfCalls } from '../model/inline-recursion.js';
+import { inlineSelfCalls } from '../emit/inline-recursion.js';
 import { f32FromBits, f64FromBits } from '../emit/constants.js';
 import { assignConst, constExpr } from './constexpr.js';
 import { globalImportType, jsFunctionType } from './boundary-types.js';
@@ -338,8 +338,8 @@ class ModuleWriter implements ModuleContext {
     m.funcs.forEach((f, i) => {
       const index = fi + i;
       const type = this.funcs[index].type;
-      const inlined = inlineSelfCalls(f, index, type);
-      bodies.push(new BodyEmitter(this, index, inlined, type, 'copyOf' in inlined ? inlined.copyOf : []).emit());
+      const { func, copyOf } = inlineSelfCalls(f, index, type);
+      bodies.push(new BodyEmitter(this, index, func, type, copyOf).emit());
     });
     for (const d of this.dispatchers.values()) if (d) bodies.push(this.dispatcher(d));
 
