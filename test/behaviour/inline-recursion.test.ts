@@ -3,7 +3,7 @@
  * results, traps and memory effects stay native's, and only the functions within the limits
  * get a copy of themselves.
  */
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import fs from 'node:fs';
 import { differential, trap } from '../helpers/differential.js';
 import { compileAndLoad, generatedPath } from '../helpers/generated.js';
@@ -82,35 +82,33 @@ test('only small functions with few self-calls and at most one result get a copy
   t.notRegex(functionText(code, 'divmod'), /_1\b/, 'two results: not inlined');
 });
 
-test('a body of MAX_INLINED_BODY instructions is inlined, one more is not', async (t) => {
+/**
+ * Compiles `recursive(name, limit)` and `recursive(name, limit + 1)` (functions counting their
+ * argument down to 0): both count right, and only the one at the limit has a copy of itself.
+ */
+async function checkLimit(t: ExecutionContext, moduleName: string, limit: number, recursive: (name: string, size: number) => string) {
+  const text = `(module ${recursive('at_limit', limit)} ${recursive('over_limit', limit + 1)})`;
+  const { exports } = (await compileAndLoad(moduleName, text)).instantiate();
+  t.is(exports.at_limit(1000), 1000);
+  t.is(exports.over_limit(1000), 1000);
+  const code = fs.readFileSync(generatedPath(moduleName), 'utf8');
+  t.regex(functionText(code, 'at_limit'), /n_1 = /);
+  t.notRegex(functionText(code, 'over_limit'), /n_1\b/);
+}
+
+test('a body of MAX_INLINED_BODY instructions is inlined, one more is not', (t) =>
   // 13 instructions around the nops, counting the final `end`.
-  const recursive = (name: string, size: number) => `
+  checkLimit(t, 'inline-recursion-limit', MAX_INLINED_BODY, (name, size) => `
     (func $${name} (export "${name}") (param $n i32) (result i32)
       (if (i32.eqz (local.get $n)) (then (return (i32.const 0))))
       ${'nop '.repeat(size - 13)}
-      (i32.add (i32.const 1) (call $${name} (i32.sub (local.get $n) (i32.const 1)))))`;
-  const text = `(module ${recursive('at_limit', MAX_INLINED_BODY)} ${recursive('over_limit', MAX_INLINED_BODY + 1)})`;
-  const { exports } = (await compileAndLoad('inline-recursion-limit', text)).instantiate();
-  t.is(exports.at_limit(1000), 1000);
-  t.is(exports.over_limit(1000), 1000);
-  const code = fs.readFileSync(generatedPath('inline-recursion-limit'), 'utf8');
-  t.regex(functionText(code, 'at_limit'), /n_1 = /);
-  t.notRegex(functionText(code, 'over_limit'), /n_1\b/);
-});
+      (i32.add (i32.const 1) (call $${name} (i32.sub (local.get $n) (i32.const 1)))))`));
 
-test('a function with MAX_INLINED_LOCALS parameters and locals is inlined, one more is not', async (t) => {
-  const recursive = (name: string, locals: number) => `
+test('a function with MAX_INLINED_LOCALS parameters and locals is inlined, one more is not', (t) =>
+  checkLimit(t, 'inline-recursion-locals', MAX_INLINED_LOCALS, (name, locals) => `
     (func $${name} (export "${name}") (param $n i32) (result i32) ${'(local i64) '.repeat(locals - 1)}
       (if (result i32) (i32.eqz (local.get $n)) (then (i32.const 0))
-        (else (i32.add (i32.const 1) (call $${name} (i32.sub (local.get $n) (i32.const 1)))))))`;
-  const text = `(module ${recursive('at_limit', MAX_INLINED_LOCALS)} ${recursive('over_limit', MAX_INLINED_LOCALS + 1)})`;
-  const { exports } = (await compileAndLoad('inline-recursion-locals', text)).instantiate();
-  t.is(exports.at_limit(100), 100);
-  t.is(exports.over_limit(100), 100);
-  const code = fs.readFileSync(generatedPath('inline-recursion-locals'), 'utf8');
-  t.regex(functionText(code, 'at_limit'), /n_1 = /);
-  t.notRegex(functionText(code, 'over_limit'), /n_1\b/);
-});
+        (else (i32.add (i32.const 1) (call $${name} (i32.sub (local.get $n) (i32.const 1)))))))`));
 
 test('the opcode table has no label, block or return instruction that inlining does not know', (t) => {
   // A new one (try, delegate, br_on_null, return_call, ...) needs its meaning in a copy
