@@ -671,8 +671,10 @@ export class BodyEmitter {
     return t;
   }
 
-  /** A call; `mayGrow`: the callee may grow a memory, so the local views are re-read after it. */
-  /** A call of `callee`; `leading` is an argument before the Wasm ones (a dispatcher's table index). */
+  /**
+   * A call of `callee`. `mayGrow`: the callee may grow a memory, so the local views are re-read
+   * after it; `leading`: an argument before the Wasm ones (a dispatcher's table index).
+   */
   private call(callee: string, type: FuncType, mayGrow: boolean, leading?: string): void {
     const args = this.popN(type.params.length);
     this.flushImpure();

@@ -19,7 +19,7 @@ import type { BinaryIdentity } from '../../runtime-lib/module-info.js';
 import type { GlobalAccess, ModuleContext } from '../emit/context.js';
 import { functionsThatMayGrowMemory } from '../emit/may-grow.js';
 import { Namer, commentText, propertyKey, stringLiteral } from '../emit/names.js';
-import { BodyEmitter } from '../emit/body-emitter.js';
+import { BodyEmitter, resultType } from '../emit/body-emitter.js';
 import { inlineSelfCalls } from '../emit/inline-recursion.js';
 import { f32FromBits, f64FromBits } from '../emit/constants.js';
 import { assignConst, constExpr } from './constexpr.js';
@@ -27,8 +27,16 @@ import { globalImportType, jsFunctionType } from './boundary-types.js';
 import { countEntities } from '../layout/counts.js';
 import type { OutlineLimits } from '../emit/outline.js';
 import { MAX_DISPATCHER_CASES, dispatcherText, sealedTables } from './sealed-tables.js';
-import { resultType } from '../emit/body-emitter.js';
 import { tsType } from '../emit/value.js';
+
+/** A dispatcher as indirectDispatcher plans it: the table's entries of one signature, by function. */
+interface PlannedDispatcher {
+  readonly name: string;
+  readonly table: number;
+  readonly typeIndex: number;
+  /** Function index -> the table indices that hold it, in index order. */
+  readonly cases: ReadonlyMap<number, readonly number[]>;
+}
 
 export interface WriteOptions {
   /** Module specifier of the runtime library. */
@@ -93,8 +101,8 @@ class ModuleWriter implements ModuleContext {
   private readonly exportedGlobals = new Set<number>();
   /** The contents of the tables the compiler knows (./sealed-tables.ts), computed on first use. */
   private sealed?: Map<number, (number | null)[]>;
-  /** The dispatchers that call_indirect through sealed tables uses, by table and signature. */
-  private readonly dispatchers = new Map<string, { readonly name: string; readonly table: number; readonly typeIndex: number; readonly cases: Map<number, number[]> } | null>();
+  /** The dispatchers that call_indirect through sealed tables uses, by table and signature (null: none, the libcall). */
+  private readonly dispatchers = new Map<string, PlannedDispatcher | null>();
 
   constructor(readonly module: WasmModule, private readonly options: WriteOptions) {
     this.offsets = computeVMOffsets(countEntities(module));
@@ -136,7 +144,8 @@ class ModuleWriter implements ModuleContext {
   }
   indirectDispatcher(table: number, typeIndex: number): string | undefined {
     const t = this.module.types[typeIndex];
-    const key = `${table} ${sigId(t.params, t.results)}`;
+    const sig = sigId(t.params, t.results);
+    const key = `${table} ${sig}`;
     if (!this.dispatchers.has(key)) {
       // First met while planning, before any body names its locals (planDispatchers).
       this.sealed ??= sealedTables(this.module);
@@ -144,7 +153,7 @@ class ModuleWriter implements ModuleContext {
       const cases = new Map<number, number[]>();
       let entries = 0;
       this.sealed.get(table)?.forEach((f, i) => {
-        if (f === null || this.sigOfFunc(f) !== sigId(t.params, t.results)) return;
+        if (f === null || this.sigOfFunc(f) !== sig) return;
         cases.set(f, [...(cases.get(f) ?? []), i]);
         entries++;
       });
@@ -446,7 +455,7 @@ class ModuleWriter implements ModuleContext {
   }
 
   /** The text of a dispatcher that indirectDispatcher planned. */
-  private dispatcher({ name, table, typeIndex, cases }: { name: string; table: number; typeIndex: number; cases: Map<number, number[]> }): string {
+  private dispatcher({ name, table, typeIndex, cases }: PlannedDispatcher): string {
     const type = this.module.types[typeIndex];
     return dispatcherText({
       name,

@@ -86,9 +86,8 @@ export function sealedTables(m: WasmModule): Map<number, (number | null)[]> {
     if (seg.mode.kind !== 'active') continue;
     const contents = sealed.get(seg.mode.table);
     if (!contents) continue;
-    const offset = seg.mode.offset;
     const items = seg.items.map((item) => (item.length === 1 && item[0]!.op === 'ref.func' ? item[0]!.index! : item.length === 1 && item[0]!.op === 'ref.null' ? null : undefined));
-    const start = constantOffset(offset)!; // checked above, as is the segment's fit
+    const start = constantOffset(seg.mode.offset)!; // checked above, as is the segment's fit
     if (items.includes(undefined)) {
       sealed.delete(seg.mode.table); // an item known only at run time
       continue;
