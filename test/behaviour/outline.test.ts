@@ -116,6 +116,20 @@ test('split at nearly every statement, control flow of every kind gives native r
   t.is(ours.pair_after_grow(40), native.pair_after_grow!(40));
 });
 
+test('unformatted TypeScript output indents every line of instantiate, split pieces included, and leaves no whitespace-only line', async (t) => {
+  // The module writer splices instantiate's body into ts-morph's text; a piece of a split
+  // function is one entry of several lines, each of which must be indented with the rest.
+  const { code } = await compile(CONTROL, { target: 'ts', format: false, outline: EVERYWHERE });
+  const lines = code.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('export function instantiate('));
+  const end = lines.indexOf('}', start);
+  t.true(start > 0 && end > start + 100, 'instantiate found, with a long body');
+  const inside = lines.slice(start + 1, end);
+  t.true(inside.filter((l) => /^\s*function \w+_part\w*\(fp:/.test(l)).length >= 10, 'split pieces are inside instantiate');
+  t.deepEqual(inside.filter((l) => l !== '' && !l.startsWith('    ')), [], 'every non-empty line is indented');
+  t.deepEqual(lines.filter((l) => l !== '' && l.trim() === ''), [], 'no line is whitespace only');
+});
+
 test('split functions keep their shared locals in frames of their own: recursion nests them, a trap pops them', async (t) => {
   // $walk recurses with locals (an i32, an i64, an f64) that live across the recursive call
   // and across the pieces; depth 0 traps from deep inside.
