@@ -481,10 +481,11 @@ export class BodyEmitter {
         this.flushImpure();
         const table = instr.index2 ?? 0;
         const type = this.mod.module.types[instr.index!];
+        const mayGrow = this.mod.indirectMayGrowMemory(table, instr.index!);
         const dispatcher = this.mod.indirectDispatcher(table, instr.index!);
-        if (dispatcher) return this.call(dispatcher, type, true, num(index));
+        if (dispatcher) return this.call(dispatcher, type, mayGrow, num(index));
         const callee = `${this.mod.libcall('call_indirect')}(${this.mod.tableObject(table)}, ${num(index)}, ${this.mod.sigOf(instr.index!)})`;
-        return this.call(callee, type, true);
+        return this.call(callee, type, mayGrow);
       }
       case 'drop': {
         const v = this.pop();

@@ -39,6 +39,11 @@ export interface ModuleContext {
    * the index first, when the table's contents are known (../write/sealed-tables.ts).
    */
   indirectDispatcher(table: number, typeIndex: number): string | undefined;
+  /**
+   * Whether a call_indirect through `table` with type `typeIndex` may grow a memory: unless
+   * the table is sealed and none of its entries of that signature may (./may-grow.ts).
+   */
+  indirectMayGrowMemory(table: number, typeIndex: number): boolean;
   /** The expression that reads the current DataView of memory `index` (`memoryLive.view`; see Memory.liveView). */
   memoryView(index: number): string;
   /** Canonical signature string literal for a type index. */

@@ -5,33 +5,48 @@
  * the view one SSA value lets V8 drop repeated checks on it: binarytrees ~15%).
  *
  * A function may grow memory if its body has `memory.grow`, calls an imported function
- * (the host may grow any memory it can reach, or call back into Wasm), has `call_indirect`
- * (any table entry, possibly a host function), or calls a function that may. Computed as a
- * fixpoint over direct calls; recursion without any of these stays "cannot grow".
+ * (the host may grow any memory it can reach, or call back into Wasm), has a `call_indirect`
+ * that may reach any function (a table the host can write), or calls a function that may.
+ * A `call_indirect` through a table whose contents the compiler knows (../write/sealed-tables.ts)
+ * counts as a call of each entry of its signature (any other index traps): the dispatch
+ * kernel's bytecode VM keeps its views across its handlers' calls that way. Computed as a
+ * fixpoint over calls; recursion without any of these stays "cannot grow".
  */
 import type { WasmModule } from '../model/types.js';
 
+/**
+ * The functions a `call_indirect` through `table` with type `typeIndex` can call, or
+ * undefined when any function can be (the table is not sealed).
+ */
+export type IndirectCallees = (table: number, typeIndex: number) => Iterable<number> | undefined;
+
 /** For each function index (imports first), whether calling it may grow a memory. */
-export function functionsThatMayGrowMemory(module: WasmModule): readonly boolean[] {
+export function functionsThatMayGrowMemory(module: WasmModule, indirectCallees: IndirectCallees): readonly boolean[] {
   const importedFuncs = module.imports.filter((i) => i.desc.kind === 'func').length;
   const mayGrow: boolean[] = [];
   for (let i = 0; i < importedFuncs; i++) mayGrow.push(true);
-  /** callers[f] = defined functions that call f directly. */
+  /** callers[f] = defined functions that call f, directly or through a sealed table. */
   const callers = new Map<number, number[]>();
   const pending: number[] = [];
   module.funcs.forEach((func, k) => {
     const index = importedFuncs + k;
     let grows = false;
+    const calls = (callee: number) => {
+      if (callee < importedFuncs) {
+        grows = true;
+        return;
+      }
+      const list = callers.get(callee);
+      if (list) list.push(index);
+      else callers.set(callee, [index]);
+    };
     for (const instr of func.body) {
-      if (instr.op === 'memory.grow' || instr.op === 'call_indirect') grows = true;
-      else if (instr.op === 'call') {
-        const callee = instr.index!;
-        if (callee < importedFuncs) grows = true;
-        else {
-          const list = callers.get(callee);
-          if (list) list.push(index);
-          else callers.set(callee, [index]);
-        }
+      if (instr.op === 'memory.grow') grows = true;
+      else if (instr.op === 'call') calls(instr.index!);
+      else if (instr.op === 'call_indirect') {
+        const callees = indirectCallees(instr.index2 ?? 0, instr.index!);
+        if (callees === undefined) grows = true;
+        else for (const callee of callees) calls(callee);
       }
     }
     mayGrow.push(grows);

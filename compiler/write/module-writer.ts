@@ -26,7 +26,7 @@ import { assignConst, constExpr } from './constexpr.js';
 import { globalImportType, jsFunctionType } from './boundary-types.js';
 import { countEntities } from '../layout/counts.js';
 import type { OutlineLimits } from '../emit/outline.js';
-import { MAX_DISPATCHER_CASES, dispatcherText, sealedTables } from './sealed-tables.js';
+import { MAX_DISPATCHER_CASES, dispatcherText, entriesOfSignature, sealedTables } from './sealed-tables.js';
 import { tsType } from '../emit/value.js';
 
 /** A dispatcher as indirectDispatcher plans it: the table's entries of one signature, by function. */
@@ -101,6 +101,8 @@ class ModuleWriter implements ModuleContext {
   private readonly exportedGlobals = new Set<number>();
   /** The contents of the tables the compiler knows (./sealed-tables.ts), computed on first use. */
   private sealed?: Map<number, (number | null)[]>;
+  /** sealedCallees's answers, by table and signature. */
+  private readonly callees = new Map<string, ReadonlyMap<number, number[]>>();
   /** The dispatchers that call_indirect through sealed tables uses, by table and signature (null: none, the libcall). */
   private readonly dispatchers = new Map<string, PlannedDispatcher | null>();
 
@@ -121,10 +123,14 @@ class ModuleWriter implements ModuleContext {
     return this.funcs[i].callee;
   }
   funcMayGrowMemory(i: number): boolean {
-    this.mayGrowMemory ??= functionsThatMayGrowMemory(this.module);
+    this.mayGrowMemory ??= functionsThatMayGrowMemory(this.module, (table, typeIndex) => this.sealedCallees(table, typeIndex)?.keys());
     return this.mayGrowMemory[i];
   }
   private mayGrowMemory: readonly boolean[] | undefined;
+  indirectMayGrowMemory(table: number, typeIndex: number): boolean {
+    const callees = this.sealedCallees(table, typeIndex);
+    return callees === undefined || [...callees.keys()].some((f) => this.funcMayGrowMemory(f));
+  }
   funcRef(i: number): string {
     const f = this.funcs[i];
     return (f.ref ??= `${f.baseName}$ref`);
@@ -143,25 +149,39 @@ class ModuleWriter implements ModuleContext {
     return this.memoryViews[i];
   }
   indirectDispatcher(table: number, typeIndex: number): string | undefined {
-    const t = this.module.types[typeIndex];
-    const sig = sigId(t.params, t.results);
-    const key = `${table} ${sig}`;
+    const key = this.indirectKey(table, typeIndex);
     if (!this.dispatchers.has(key)) {
       // First met while planning, before any body names its locals (planDispatchers).
-      this.sealed ??= sealedTables(this.module);
-      // The entries of this signature: function -> the indices that hold it, in index order.
-      const cases = new Map<number, number[]>();
+      const cases = this.sealedCallees(table, typeIndex) ?? new Map<number, number[]>();
       let entries = 0;
-      this.sealed.get(table)?.forEach((f, i) => {
-        if (f === null || this.sigOfFunc(f) !== sig) return;
-        cases.set(f, [...(cases.get(f) ?? []), i]);
-        entries++;
-      });
+      for (const indices of cases.values()) entries += indices.length;
       // None: every call traps, and the libcall says which way.
       const worth = entries > 0 && entries <= MAX_DISPATCHER_CASES;
       this.dispatchers.set(key, worth ? { name: this.namer.fresh(`${this.tableObjects[table]}$call`), table, typeIndex, cases } : null);
     }
     return this.dispatchers.get(key)?.name;
+  }
+  /** A call_indirect's table and signature, as a key of the maps below. */
+  private indirectKey(table: number, typeIndex: number): string {
+    const t = this.module.types[typeIndex];
+    return `${table} ${sigId(t.params, t.results)}`;
+  }
+  /**
+   * The functions a call_indirect through `table` with type `typeIndex` can call, each with
+   * the table indices that hold it; undefined when the table is not sealed.
+   */
+  private sealedCallees(table: number, typeIndex: number): ReadonlyMap<number, number[]> | undefined {
+    this.sealed ??= sealedTables(this.module);
+    const contents = this.sealed.get(table);
+    if (!contents) return undefined;
+    const key = this.indirectKey(table, typeIndex);
+    let callees = this.callees.get(key);
+    if (!callees) {
+      const t = this.module.types[typeIndex];
+      callees = entriesOfSignature(contents, sigId(t.params, t.results), (f) => this.sigOfFunc(f));
+      this.callees.set(key, callees);
+    }
+    return callees;
   }
   sigOf(typeIndex: number): string {
     const t = this.module.types[typeIndex];

@@ -97,6 +97,22 @@ export function sealedTables(m: WasmModule): Map<number, (number | null)[]> {
   return sealed;
 }
 
+/**
+ * The functions that a call_indirect of signature `sig` through a sealed table with these
+ * `contents` can call, each with the table indices that hold it, in index order. Every other
+ * index traps.
+ */
+export function entriesOfSignature(contents: readonly (number | null)[], sig: string, sigOfFunc: (f: number) => string): Map<number, number[]> {
+  const entries = new Map<number, number[]>();
+  contents.forEach((f, i) => {
+    if (f === null || sigOfFunc(f) !== sig) return;
+    const indices = entries.get(f);
+    if (indices) indices.push(i);
+    else entries.set(f, [i]);
+  });
+  return entries;
+}
+
 /** What a dispatcher needs: its name, the table's object, the signature and the entries. */
 export interface Dispatcher {
   readonly name: string;

@@ -223,3 +223,52 @@ for (const [what, tables] of UNSEALED) {
     t.is(code.match(/call_indirect\(t, /g)?.length, 3);
   });
 }
+
+test('a call through a sealed table re-reads the memory views only if an entry of its signature may grow memory', async (t) => {
+  const text = `(module
+    (import "env" "host" (func $host (param i32) (result i32)))
+    (memory 1 4)
+    (type $ii (func (param i32) (result i32)))
+    (type $v (func))
+    (type $iv (func (param i32)))
+    (func $load (type $ii) (i32.load (local.get 0)))
+    (func $grow (type $v) (drop (memory.grow (i32.const 1))))
+    (func $nothing (type $v))
+    (func $note (type $iv) (i32.store (i32.const 8) (local.get 0)))
+    (func $grows_via_call (type $iv) (call $grow))
+    (table $t 8 funcref)
+    (elem (table $t) (i32.const 0) func $load $grow $nothing $note $grows_via_call)
+    (table $h 1 funcref)
+    (elem (table $h) (i32.const 0) func $host)
+    ;; (i32) -> i32 entries only load: no re-read
+    (func $loads (export "loads") (param $i i32) (result i32)
+      (i32.store (i32.const 4) (i32.const 5))
+      (i32.add (call_indirect $t (type $ii) (i32.const 4) (local.get $i)) (i32.load (i32.const 4))))
+    ;; () entries: $grow grows. After the call the new page must be reachable.
+    (func $grows (export "grows") (param $i i32) (result i32)
+      (call_indirect $t (type $v) (local.get $i))
+      (i32.store (i32.const 65536) (i32.const 7))
+      (i32.load (i32.const 65536)))
+    ;; (i32) entries: $grows_via_call grows through a direct call
+    (func $grows_indirectly (export "grows_indirectly") (param $i i32) (result i32)
+      (call_indirect $t (type $iv) (i32.const 3) (local.get $i))
+      (i32.store (i32.const 65536) (i32.const 9))
+      (i32.add (i32.load (i32.const 65536)) (i32.load (i32.const 8))))
+    ;; an imported entry: the host may grow memory
+    (func $calls_host (export "calls_host") (param $x i32) (result i32)
+      (i32.add (call_indirect $h (type $ii) (local.get $x) (i32.const 0)) (i32.load (i32.const 4)))))`;
+  const env = { host: (x: number) => (x * 3 + 1) | 0 };
+  const ours = (await compileAndLoad('sealed-table-may-grow', text)).instantiate({ env }).exports as Record<string, (...a: number[]) => number>;
+  const native = nativeInstance(text, { env }).exports as Record<string, (...a: number[]) => number>;
+  for (const [f, arg] of [['loads', 0], ['grows', 1], ['grows_indirectly', 4], ['calls_host', 2]] as const) {
+    t.is(outcome(() => ours[f]!(arg), true), outcome(() => native[f]!(arg), false), `${f}(${arg})`);
+  }
+  const code = fs.readFileSync(generatedPath('sealed-table-may-grow'), 'utf8');
+  const body = (name: string) => code.slice(code.indexOf(`function ${name}(`), code.indexOf('\n  }\n', code.indexOf(`function ${name}(`)));
+  const reread = /t_call\w*\([^)]*\);\s*\n\s*view = \w+Live\.view;/;
+  t.regex(body('loads'), /= t_call\w*\(/, 'a dispatcher is called');
+  t.notRegex(body('loads'), /\n\s*view = \w+Live\.view;/, 'no entry of (i32) -> i32 grows memory: the view is kept');
+  t.regex(body('grows'), reread, '$grow is an entry of () -> ()');
+  t.regex(body('grows_indirectly'), reread, '$grows_via_call grows through its call of $grow');
+  t.regex(body('calls_host'), /h_call\w*\([^)]*\);[\s\S]*(view = \w+Live\.view;|\w+Live\.view\.getInt32)/, 'the host may grow memory: the load after the call reads the current view');
+});
