@@ -7,7 +7,8 @@
  *   element and data segments and the start function, and returns the exports.
  *
  * Function bodies come from the body emitter as text. ts-morph assembles the
- * module's declarations (imports, interfaces, the instantiate function).
+ * module's declarations (imports, interfaces, the instantiate function); instantiate's
+ * body is spliced into its output as text (spliceBody).
  */
 import { Project, VariableDeclarationKind, type SourceFile } from 'ts-morph';
 import type { FuncType, GlobalType, Import, MemoryType, TableType, ValType, WasmModule } from '../model/types.js';
