@@ -164,8 +164,7 @@ class ModuleWriter implements ModuleContext {
   }
   /** A call_indirect's table and signature, as a key of the maps below. */
   private indirectKey(table: number, typeIndex: number): string {
-    const t = this.module.types[typeIndex];
-    return `${table} ${sigId(t.params, t.results)}`;
+    return `${table} ${this.sigOfType(typeIndex)}`;
   }
   /**
    * The functions a call_indirect through `table` with type `typeIndex` can call, each with
@@ -178,8 +177,7 @@ class ModuleWriter implements ModuleContext {
     const key = this.indirectKey(table, typeIndex);
     let callees = this.callees.get(key);
     if (!callees) {
-      const t = this.module.types[typeIndex];
-      callees = entriesOfSignature(contents, sigId(t.params, t.results), (f) => this.sigOfFunc(f));
+      callees = entriesOfSignature(contents, this.sigOfType(typeIndex), (f) => this.sigOfFunc(f));
       this.callees.set(key, callees);
     }
     return callees;
@@ -465,6 +463,12 @@ class ModuleWriter implements ModuleContext {
     return sigId(t.params, t.results);
   }
 
+  /** The signature string of type `typeIndex`. */
+  private sigOfType(typeIndex: number): string {
+    const t = this.module.types[typeIndex];
+    return sigId(t.params, t.results);
+  }
+
   /**
    * Names the dispatchers of every call_indirect through a sealed table before any function
    * body is emitted: a body names its locals first, and a local must not shadow a dispatcher.
@@ -689,7 +693,9 @@ const BODY_PLACEHOLDER = '// @@wasm2ts: instantiate body@@';
  * no template literals, so indenting every line cannot change a string's contents.
  */
 function spliceBody(text: string, body: readonly string[]): string {
-  const at = text.indexOf(BODY_PLACEHOLDER);
+  // The last occurrence: instantiate is the file's last declaration, and an import or export
+  // name quoted in the interfaces above it may hold any text, this placeholder's too.
+  const at = text.lastIndexOf(BODY_PLACEHOLDER);
   const lineStart = text.lastIndexOf('\n', at) + 1;
   const indentation = text.slice(lineStart, at);
   const lines = body.join('\n').split('\n').map((line) => (line ? indentation + line : line)).join('\n');

@@ -1,7 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { LinkError } from '../../runtime-lib/index.js';
 import { differential, nativeHost, trap, wasm2tsHost, type HostKinds } from '../helpers/differential.js';
-import { loadFixture, nativeInstance, readFixture } from '../helpers/generated.js';
+import { compileAndLoad, loadFixture, nativeInstance, readFixture } from '../helpers/generated.js';
 import { NativeWebAssembly } from '../helpers/native-wasm.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
@@ -186,4 +186,14 @@ test('export names that are not identifiers or that shadow Object.prototype memb
   t.deepEqual(Object.keys(wasm2ts.exports), Object.keys(native.exports), 'the same names in the same order');
   t.is((wasm2ts.exports['instantiate'] as { value: unknown }).value, 8, 'a global exported as "instantiate"');
   t.is((wasm2ts.exports['0'] as { buffer: ArrayBuffer }).buffer.byteLength, 65536, 'a memory exported as "0"');
+});
+
+test('an export named like the module writer\'s placeholder for instantiate\'s body is only a name', async (t) => {
+  // The writer splices instantiate's body in place of a placeholder comment; the interfaces
+  // above it quote every export name, so a name may spell the placeholder.
+  const name = '// @@wasm2ts: instantiate body@@';
+  const text = `(module (func (export ${JSON.stringify(name)}) (result i32) (i32.const 42)))`;
+  const exports = (await compileAndLoad('export-placeholder-name', text)).instantiate({}).exports as Record<string, () => number>;
+  t.deepEqual(Object.keys(exports), [name]);
+  t.is(exports[name]!(), 42);
 });
