@@ -125,8 +125,10 @@ export class BodyEmitter {
    * view's own fields) at every access; a local copy lets it keep them in registers
    * (matmul: 1.5x faster, measured against a closure variable).
    * The copy is refreshed after everything that can grow memory: memory.grow, and calls
-   * to imports, through tables, or to functions that may reach either (./may-grow.ts). The code holds a placeholder until
-   * assemble() knows the count: a function that accesses memory once uses the module's view.
+   * to imports, through tables that are not sealed, through sealed ones where an entry of the
+   * call's signature may grow memory, or to functions that may reach any of these
+   * (./may-grow.ts). The code holds a placeholder until assemble() knows the count: a
+   * function that accesses memory once uses the module's view.
    */
   memoryView(index: number): string {
     const view = this.views.get(index) ?? { local: '', uses: 0 };

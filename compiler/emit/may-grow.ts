@@ -6,11 +6,12 @@
  *
  * A function may grow memory if its body has `memory.grow`, calls an imported function
  * (the host may grow any memory it can reach, or call back into Wasm), has a `call_indirect`
- * that may reach any function (a table the host can write), or calls a function that may.
- * A `call_indirect` through a table whose contents the compiler knows (../write/sealed-tables.ts)
- * counts as a call of each entry of its signature (any other index traps): the dispatch
- * kernel's bytecode VM keeps its views across its handlers' calls that way. Computed as a
- * fixpoint over calls; recursion without any of these stays "cannot grow".
+ * that may reach any function (through a table that is not sealed), or calls a function
+ * that may. A `call_indirect` through a table whose contents the compiler knows
+ * (../write/sealed-tables.ts) counts as a call of each entry of its signature (any other
+ * index traps): the dispatch kernel's bytecode VM keeps its views across its handlers' calls
+ * that way. Computed as a fixpoint over calls; recursion without any of these stays
+ * "cannot grow".
  */
 import type { WasmModule } from '../model/types.js';
 
@@ -20,47 +21,74 @@ import type { WasmModule } from '../model/types.js';
  */
 export type IndirectCallees = (table: number, typeIndex: number) => Iterable<number> | undefined;
 
-/** For each function index (imports first), whether calling it may grow a memory. */
-export function functionsThatMayGrowMemory(module: WasmModule, indirectCallees: IndirectCallees): readonly boolean[] {
+/** The answers of the analysis. */
+export interface MayGrow {
+  /** Whether calling function `funcIndex` (imports first) may grow a memory. */
+  func(funcIndex: number): boolean;
+  /** Whether a `call_indirect` through `table` with type `typeIndex` may grow a memory. */
+  indirect(table: number, typeIndex: number): boolean;
+}
+
+export function mayGrowMemory(module: WasmModule, indirectCallees: IndirectCallees): MayGrow {
   const importedFuncs = module.imports.filter((i) => i.desc.kind === 'func').length;
+  const functions = importedFuncs + module.funcs.length;
+  // The graph's nodes are the functions, then one per (table, type) that a call_indirect
+  // through a sealed table uses: its call sites call that node and the node calls the
+  // entries, so S sites of a signature with E entries make S + E edges, not S x E.
   const mayGrow: boolean[] = [];
-  for (let i = 0; i < importedFuncs; i++) mayGrow.push(true);
-  /** callers[f] = defined functions that call f, directly or through a sealed table. */
+  for (let i = 0; i < functions; i++) mayGrow.push(i < importedFuncs);
+  /** callers[n] = the nodes that call node n. */
   const callers = new Map<number, number[]>();
-  const pending: number[] = [];
+  const call = (caller: number, callee: number) => {
+    const list = callers.get(callee);
+    if (list) list.push(caller);
+    else callers.set(callee, [caller]);
+  };
+  /** The node of each (table, type) met, by `${table} ${typeIndex}`; undefined: not sealed. */
+  const indirectNodes = new Map<string, number | undefined>();
+  const indirectNode = (table: number, typeIndex: number): number | undefined => {
+    const key = `${table} ${typeIndex}`;
+    if (indirectNodes.has(key)) return indirectNodes.get(key);
+    const callees = indirectCallees(table, typeIndex);
+    let node: number | undefined;
+    if (callees !== undefined) {
+      node = mayGrow.length;
+      mayGrow.push(false);
+      for (const callee of callees) call(node, callee);
+    }
+    indirectNodes.set(key, node);
+    return node;
+  };
   module.funcs.forEach((func, k) => {
     const index = importedFuncs + k;
-    let grows = false;
-    const calls = (callee: number) => {
-      if (callee < importedFuncs) {
-        grows = true;
-        return;
-      }
-      const list = callers.get(callee);
-      if (list) list.push(index);
-      else callers.set(callee, [index]);
-    };
     for (const instr of func.body) {
-      if (instr.op === 'memory.grow') grows = true;
-      else if (instr.op === 'call') calls(instr.index!);
+      if (instr.op === 'memory.grow') mayGrow[index] = true;
+      else if (instr.op === 'call') call(index, instr.index!);
       else if (instr.op === 'call_indirect') {
-        const callees = indirectCallees(instr.index2 ?? 0, instr.index!);
-        if (callees === undefined) grows = true;
-        else for (const callee of callees) calls(callee);
+        const node = indirectNode(instr.index2 ?? 0, instr.index!);
+        if (node === undefined) mayGrow[index] = true;
+        else call(index, node);
       }
     }
-    mayGrow.push(grows);
-    if (grows) pending.push(index);
   });
-  // Propagate "may grow" from each such function to its callers.
+  // Propagate "may grow" from each node that may to its callers.
+  const pending = mayGrow.flatMap((grows, node) => (grows ? [node] : []));
   while (pending.length > 0) {
-    const f = pending.pop()!;
-    for (const caller of callers.get(f) ?? []) {
+    const node = pending.pop()!;
+    for (const caller of callers.get(node) ?? []) {
       if (!mayGrow[caller]) {
         mayGrow[caller] = true;
         pending.push(caller);
       }
     }
   }
-  return mayGrow;
+  return {
+    func: (funcIndex) => mayGrow[funcIndex]!,
+    indirect: (table, typeIndex) => {
+      const key = `${table} ${typeIndex}`;
+      // A call no function body has (the fixpoint never met it) is answered safely: it may.
+      const node = indirectNodes.has(key) ? indirectNodes.get(key) : undefined;
+      return node === undefined || mayGrow[node]!;
+    },
+  };
 }

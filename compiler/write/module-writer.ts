@@ -18,7 +18,7 @@ import { sigId } from '../../runtime-lib/values.js';
 import { encodeBase64 } from '../../runtime-lib/base64.js';
 import type { BinaryIdentity } from '../../runtime-lib/module-info.js';
 import type { GlobalAccess, ModuleContext } from '../emit/context.js';
-import { functionsThatMayGrowMemory } from '../emit/may-grow.js';
+import { mayGrowMemory, type MayGrow } from '../emit/may-grow.js';
 import { Namer, commentText, propertyKey, stringLiteral } from '../emit/names.js';
 import { BodyEmitter, resultType } from '../emit/body-emitter.js';
 import { inlineSelfCalls } from '../emit/inline-recursion.js';
@@ -124,14 +124,15 @@ class ModuleWriter implements ModuleContext {
     return this.funcs[i].callee;
   }
   funcMayGrowMemory(i: number): boolean {
-    this.mayGrowMemory ??= functionsThatMayGrowMemory(this.module, (table, typeIndex) => this.sealedCallees(table, typeIndex)?.keys());
-    return this.mayGrowMemory[i];
+    return this.mayGrow().func(i);
   }
-  private mayGrowMemory: readonly boolean[] | undefined;
   indirectMayGrowMemory(table: number, typeIndex: number): boolean {
-    const callees = this.sealedCallees(table, typeIndex);
-    return callees === undefined || [...callees.keys()].some((f) => this.funcMayGrowMemory(f));
+    return this.mayGrow().indirect(table, typeIndex);
   }
+  private mayGrow(): MayGrow {
+    return (this.mayGrowMemory ??= mayGrowMemory(this.module, (table, typeIndex) => this.sealedCallees(table, typeIndex)?.keys()));
+  }
+  private mayGrowMemory: MayGrow | undefined;
   funcRef(i: number): string {
     const f = this.funcs[i];
     return (f.ref ??= `${f.baseName}$ref`);
@@ -215,7 +216,7 @@ class ModuleWriter implements ModuleContext {
   }
 
   private sigConst(t: FuncType): string {
-    const sig = sigId(t.params, t.results);
+    const sig = signature(t);
     let name = this.sigs.get(sig);
     if (!name) {
       name = `SIG_${this.sigs.size}`;
@@ -459,14 +460,12 @@ class ModuleWriter implements ModuleContext {
 
   /** The signature string of function `f` (what FuncRef.sig holds, before it becomes a constant). */
   private sigOfFunc(f: number): string {
-    const t = this.funcs[f].type;
-    return sigId(t.params, t.results);
+    return signature(this.funcs[f].type);
   }
 
   /** The signature string of type `typeIndex`. */
   private sigOfType(typeIndex: number): string {
-    const t = this.module.types[typeIndex];
-    return sigId(t.params, t.results);
+    return signature(this.module.types[typeIndex]);
   }
 
   /**
@@ -700,6 +699,11 @@ function spliceBody(text: string, body: readonly string[]): string {
   const indentation = text.slice(lineStart, at);
   const lines = body.join('\n').split('\n').map((line) => (line ? indentation + line : line)).join('\n');
   return text.slice(0, lineStart) + lines + text.slice(at + BODY_PLACEHOLDER.length);
+}
+
+/** A function type's signature string (sigId: what the runtime compares in call_indirect). */
+function signature(t: FuncType): string {
+  return sigId(t.params, t.results);
 }
 
 function interfaceText(importsIface: string, exportsIface: string): string {

@@ -232,7 +232,7 @@ test('a call through a sealed table re-reads the memory views only if an entry o
     (type $v (func))
     (type $iv (func (param i32)))
     (func $load (type $ii) (i32.load (local.get 0)))
-    (func $grow (type $v) (drop (memory.grow (i32.const 1))))
+    (func $grow (export "grow") (type $v) (drop (memory.grow (i32.const 1))))
     (func $nothing (type $v))
     (func $note (type $iv) (i32.store (i32.const 8) (local.get 0)))
     (func $grows_via_call (type $iv) (call $grow))
@@ -254,12 +254,17 @@ test('a call through a sealed table re-reads the memory views only if an entry o
       (call_indirect $t (type $iv) (i32.const 3) (local.get $i))
       (i32.store (i32.const 65536) (i32.const 9))
       (i32.add (i32.load (i32.const 65536)) (i32.load (i32.const 8))))
-    ;; an imported entry: the host may grow memory
+    ;; an imported entry: the host may grow memory (this one does, through the export "grow")
     (func $calls_host (export "calls_host") (param $x i32) (result i32)
-      (i32.add (call_indirect $h (type $ii) (local.get $x) (i32.const 0)) (i32.load (i32.const 4)))))`;
-  const env = { host: (x: number) => (x * 3 + 1) | 0 };
-  const ours = (await compileAndLoad('sealed-table-may-grow', text)).instantiate({ env }).exports as Record<string, (...a: number[]) => number>;
-  const native = nativeInstance(text, { env }).exports as Record<string, (...a: number[]) => number>;
+      (i32.store (i32.const 4) (i32.const 5))
+      (drop (call_indirect $h (type $ii) (local.get $x) (i32.const 0)))
+      (i32.store (i32.const 196608) (i32.const 11))
+      (i32.add (i32.load (i32.const 196608)) (i32.load (i32.const 4)))))`;
+  type Exports = Record<string, (...a: number[]) => number>;
+  const envOf = (exports: () => Exports) => ({ host: (x: number) => (exports().grow!(), (x * 3 + 1) | 0) });
+  const ours: Exports = (await compileAndLoad('sealed-table-may-grow', text)).instantiate({ env: envOf(() => ours) }).exports as Exports;
+  const native: Exports = nativeInstance(text, { env: envOf(() => native) }).exports as Exports;
+  // Pages: 1, then 2 after grows(1), 3 after grows_indirectly(4), 4 after calls_host (page 3 from 196608).
   for (const [f, arg] of [['loads', 0], ['grows', 1], ['grows_indirectly', 4], ['calls_host', 2]] as const) {
     t.is(outcome(() => ours[f]!(arg), true), outcome(() => native[f]!(arg), false), `${f}(${arg})`);
   }
@@ -270,5 +275,5 @@ test('a call through a sealed table re-reads the memory views only if an entry o
   t.notRegex(body('loads'), /\n\s*view = \w+Live\.view;/, 'no entry of (i32) -> i32 grows memory: the view is kept');
   t.regex(body('grows'), reread, '$grow is an entry of () -> ()');
   t.regex(body('grows_indirectly'), reread, '$grows_via_call grows through its call of $grow');
-  t.regex(body('calls_host'), /h_call\w*\([^)]*\);[\s\S]*(view = \w+Live\.view;|\w+Live\.view\.getInt32)/, 'the host may grow memory: the load after the call reads the current view');
+  t.regex(body('calls_host'), /h_call\w*\([^)]*\);\s*\n\s*view = \w+Live\.view;/, 'the host may grow memory');
 });
