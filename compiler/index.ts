@@ -8,6 +8,8 @@
  */
 import { decodeAndValidate, loadModule, parseWatMapped, toTextOffset } from './load/index.js';
 import { writeModule } from './write/module-writer.js';
+import { spliceFunctions } from './write/splice.js';
+import { formatModule, formatTs } from './format.js';
 import { DEFAULT_OUTLINE_LIMITS, type OutlineLimits } from './emit/outline.js';
 import { layoutOf } from './layout/counts.js';
 import { CompileError } from './errors.js';
@@ -53,12 +55,12 @@ export async function compile(input: Uint8Array | string, options: CompileOption
   } catch (e) {
     throw binary !== undefined ? toTextOffset(e, binary) : e;
   }
-  const { ts, data, dts } = written;
+  const { ts, functions, data, dts } = written;
   const format = options.format ?? true;
   // Data segments are appended after formatting: prettier on megabytes of base64 is slow and pointless.
-  if ((options.target ?? 'ts') === 'ts') return { code: (format ? await formatTs(ts) : ts) + data };
+  if ((options.target ?? 'ts') === 'ts') return { code: (format ? await formatModule(ts, functions) : spliceFunctions(ts, functions)) + data };
   const { transform } = await import('esbuild');
-  const js = await transform(ts + data, { loader: 'ts', format: 'esm', target: 'es2022' });
+  const js = await transform(spliceFunctions(ts, functions) + data, { loader: 'ts', format: 'esm', target: 'es2022' });
   return { code: js.code, dts: format ? await formatTs(dts) : dts };
 }
 
@@ -75,12 +77,3 @@ export function printLayout(input: Uint8Array | string): string {
   return layoutOf(loadModule(input)).dump();
 }
 
-async function formatTs(code: string): Promise<string> {
-  const prettier = await import('prettier');
-  // `filepath` matters: without it prettier's typescript parser is superlinear (DESIGN.md).
-  try {
-    return await prettier.format(code, { parser: 'typescript', filepath: 'module.ts', singleQuote: true, printWidth: 110 });
-  } catch (e) {
-    throw new CompileError(`internal: generated code did not parse for formatting: ${(e as Error).message.split('\n')[0]}`);
-  }
-}

@@ -29,6 +29,7 @@ import { countEntities } from '../layout/counts.js';
 import type { OutlineLimits } from '../emit/outline.js';
 import { MAX_DISPATCHER_CASES, dispatcherText, entriesOfSignature, sealedTables } from './sealed-tables.js';
 import { tsType } from '../emit/value.js';
+import { BODY_PLACEHOLDER, functionPlaceholder, spliceBody } from './splice.js';
 
 /** A dispatcher as indirectDispatcher plans it: the table's entries of one signature, by function. */
 interface PlannedDispatcher {
@@ -51,8 +52,10 @@ export interface WriteOptions {
 }
 
 export interface WrittenModule {
-  /** The module's code, without its data segments. */
+  /** The module's code, without its data segments, with a placeholder for each function (./splice.ts). */
   readonly ts: string;
+  /** The text of each function, in the order of their placeholders (spliceFunctions puts them in). */
+  readonly functions: readonly string[];
   /** The data segments' constants, to append after `ts` (kept apart so formatting skips them). */
   readonly data: string;
   /** The declarations only: the body of a `.d.ts` for the JS output. */
@@ -297,7 +300,8 @@ class ModuleWriter implements ModuleContext {
     return `vmctx.slots[${s} /* ${this.offsets.describe(s)} */]`;
   }
 
-  private instantiateBody(): string[] {
+  /** instantiate's body, with a placeholder for each function, and the functions' texts. */
+  private instantiateBody(): { lines: string[]; functions: string[] } {
     const m = this.module;
     const out: string[] = [];
     const section = (title: string) => out.push('', `// ---- ${title}`);
@@ -436,8 +440,10 @@ class ModuleWriter implements ModuleContext {
       refLines.push(`${this.slot('function', i)} = ${f.ref};`);
     });
 
+    // Each function is a placeholder here, its text apart (./splice.ts): the formatter takes
+    // the functions a chunk at a time.
     if (bodies.length) section('functions');
-    for (const b of bodies) out.push('', b); // loops, not push(...xs): a module may have 100,000 functions
+    for (let k = 0; k < bodies.length; k++) out.push('', functionPlaceholder(k)); // a loop, not push(...xs): a module may have 100,000 functions
     if (refLines.length) section('function references');
     for (const line of refLines) out.push(line);
     if (globalLines.length) section('globals');
@@ -453,7 +459,7 @@ class ModuleWriter implements ModuleContext {
       out.push(`try {`, `  ${this.funcs[m.start].callee}();`, `} catch (e) {`, `  throw ${this.runtime('translateError')}(e);`, `}`);
     }
     out.push('', `return { exports: ${exportsName} };`);
-    return out;
+    return { lines: out, functions: bodies };
   }
 
   private dataConsts: string[] = [];
@@ -621,7 +627,7 @@ class ModuleWriter implements ModuleContext {
   // ---------------------------------------------------------------- the file
 
   write(): WrittenModule {
-    const body = this.instantiateBody();
+    const { lines: body, functions } = this.instantiateBody();
     const importsIface = this.importsInterface();
     const exportsIface = this.exportsInterface();
     const interfaces = interfaceText(importsIface, exportsIface);
@@ -678,27 +684,8 @@ class ModuleWriter implements ModuleContext {
       `export declare const moduleInfo: ModuleInfo;`,
       '',
     ].join('\n');
-    return { ts, data, dts };
+    return { ts, functions, data, dts };
   }
-}
-
-/** A statement that stands for `instantiate`'s body until spliceBody replaces it. */
-const BODY_PLACEHOLDER = '// @@wasm2ts: instantiate body@@';
-
-/**
- * Replaces the placeholder line with the body's lines, each indented as the placeholder is,
- * as ts-morph's writer would indent them, except that empty lines stay empty. An entry of
- * `body` may hold several lines (an outlined function is one entry); the emitted code has
- * no template literals, so indenting every line cannot change a string's contents.
- */
-function spliceBody(text: string, body: readonly string[]): string {
-  // The last occurrence: instantiate is the file's last declaration, and an import or export
-  // name quoted in the interfaces above it may hold any text, this placeholder's too.
-  const at = text.lastIndexOf(BODY_PLACEHOLDER);
-  const lineStart = text.lastIndexOf('\n', at) + 1;
-  const indentation = text.slice(lineStart, at);
-  const lines = body.join('\n').split('\n').map((line) => (line ? indentation + line : line)).join('\n');
-  return text.slice(0, lineStart) + lines + text.slice(at + BODY_PLACEHOLDER.length);
 }
 
 /** A function type's signature string (sigId: what the runtime compares in call_indirect). */
