@@ -6,8 +6,16 @@
  * FORMAT_CHUNK characters, each at the width left by its placeholder's indentation, then
  * the functions are spliced in. The result is the text prettier gives for the whole module
  * (prettier measures a line's width from its start, indentation included), but prettier
- * never holds more than one chunk: sql.js's 7 MB formatted in 1.6 GB whole, 0.4 GB this way.
+ * never holds more than one chunk: sql.js's 7 MB formatted in 1.6 GB whole, 0.6 GB this way.
+ *
+ * Prettier is the time (about 0.5 MB/s here), so a module with more than PARALLEL_ABOVE
+ * characters of functions has its chunks formatted by a worker thread per core
+ * (./format-worker.ts), each taking the next chunk when it is done with one. This thread only
+ * hands them out: prettier's work is synchronous, so while this thread formatted, no worker
+ * could get its next chunk.
  */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { CompileError } from './errors.js';
 import { functionPlaceholders, spliceFunctions } from './write/splice.js';
 
@@ -17,28 +25,81 @@ const PRINT_WIDTH = 110;
 /** About how many characters of functions go to prettier at once. */
 const FORMAT_CHUNK = 200_000;
 
+/** Below this many characters of functions, worker threads would cost more than they save (each loads prettier). */
+const PARALLEL_ABOVE = 1_000_000;
+
+/** The most worker threads: each holds prettier and its heap (about 50 MB). */
+const MAX_WORKERS = 4;
+
 /** Separates the functions of a chunk: a line comment stays where it is, between two statements. */
 const SEPARATOR = '// @@wasm2ts: next function@@';
 
-/** The module formatted, its functions spliced in (see the module comment). `chunk`: for tests. */
-export async function formatModule(ts: string, functions: readonly string[], chunk = FORMAT_CHUNK): Promise<string> {
+/** A chunk sent to a worker thread, and its answer. */
+export interface FormatJob {
+  readonly id: number;
+  readonly functions: readonly string[];
+  readonly printWidth: number;
+}
+export type FormatReply = { readonly id: number; readonly pieces: string[] } | { readonly id: number; readonly error: string };
+
+export interface FormatModuleOptions {
+  /** Characters of functions per chunk (default FORMAT_CHUNK). */
+  readonly chunk?: number;
+  /** Worker threads to format in; 0: this thread formats (default: one per core, up to MAX_WORKERS, for a large module on several cores, else 0). */
+  readonly workers?: number;
+}
+
+/** The module formatted, its functions spliced in (see the module comment). */
+export async function formatModule(ts: string, functions: readonly string[], options: FormatModuleOptions = {}): Promise<string> {
   const skeleton = await formatTs(ts);
   const indentations = functionPlaceholders(skeleton);
   if (indentations.length !== functions.length) throw new CompileError(`internal: ${functions.length - indentations.length} function placeholders lost in formatting`);
-  const formatted: string[] = [];
+  const jobs: FormatJob[] = [];
+  const chunk = options.chunk ?? FORMAT_CHUNK;
   for (let start = 0; start < functions.length; ) {
-    // A chunk: consecutive functions at one indentation, up to FORMAT_CHUNK characters.
+    // A chunk: consecutive functions at one indentation, up to `chunk` characters.
     let end = start + 1;
     let size = functions[start]!.length;
     while (end < functions.length && indentations[end] === indentations[start] && size + functions[end]!.length <= chunk) size += functions[end++]!.length;
-    formatted.push(...(await formatChunk(functions.slice(start, end), PRINT_WIDTH - indentations[start]!.length)));
+    jobs.push({ id: jobs.length, functions: functions.slice(start, end), printWidth: PRINT_WIDTH - indentations[start]!.length });
     start = end;
   }
-  return spliceFunctions(skeleton, formatted);
+  const total = functions.reduce((sum, f) => sum + f.length, 0);
+  const cores = availableParallelism();
+  const workers = Math.min(options.workers ?? (total > PARALLEL_ABOVE && cores > 1 ? Math.min(cores, MAX_WORKERS) : 0), jobs.length);
+  return spliceFunctions(skeleton, (await formatJobs(jobs, workers)).flat());
+}
+
+/** The pieces of each job, in order: formatted here, or by `workers` worker threads that each take the next job when free. */
+async function formatJobs(jobs: readonly FormatJob[], workers: number): Promise<string[][]> {
+  const results: string[][] = new Array(jobs.length);
+  if (workers === 0) {
+    for (const job of jobs) results[job.id] = await formatChunk(job.functions, job.printWidth);
+    return results;
+  }
+  let next = 0;
+  const inWorker = async () => {
+    const worker = new Worker(new URL('./format-worker.js', import.meta.url));
+    try {
+      while (next < jobs.length) {
+        const job = jobs[next++]!;
+        results[job.id] = await new Promise<string[]>((resolve, reject) => {
+          worker.once('message', (reply: FormatReply) => ('error' in reply ? reject(new CompileError(reply.error)) : resolve(reply.pieces)));
+          worker.once('error', reject);
+          worker.postMessage(job);
+        });
+        worker.removeAllListeners('error');
+      }
+    } finally {
+      await worker.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: workers }, inWorker));
+  return results;
 }
 
 /** Each of `functions` formatted at `printWidth`, without its final newline. */
-async function formatChunk(functions: readonly string[], printWidth: number): Promise<string[]> {
+export async function formatChunk(functions: readonly string[], printWidth: number): Promise<string[]> {
   const pieces = (await formatTs(functions.join(`\n${SEPARATOR}\n`), printWidth)).replace(/\n$/, '').split(`\n${SEPARATOR}\n`);
   if (pieces.length === functions.length) return pieces;
   // Prettier moved a separator (not seen): format them one by one.

@@ -1,7 +1,8 @@
 /**
  * Formatting a module in parts (compiler/format.ts): the module's text with a placeholder per
- * function, then the functions in chunks, spliced in. It must give exactly what prettier gives
- * for the whole module, whatever the chunk size: one function per chunk, a few, all of them.
+ * function, then the functions in chunks, spliced in, some of them by worker threads. It must
+ * give exactly what prettier gives for the whole module, whatever the chunk size: one function
+ * per chunk, a few, all of them.
  */
 import test from 'ava';
 import { decodeAndValidate, parseWatMapped } from '../compiler/load/index.js';
@@ -38,8 +39,10 @@ test('a module formatted in chunks of any size is the module formatted whole', a
     const whole = await formatTs(spliceFunctions(ts, functions));
     const longest = Math.max(...functions.map((f) => f.length));
     for (const chunk of [1, 400, 3000, longest * functions.length]) {
-      t.is(await formatModule(ts, functions, chunk), whole, `chunks of ${chunk} characters${outline ? ', split functions' : ''}`);
+      t.is(await formatModule(ts, functions, { chunk, workers: 0 }), whole, `chunks of ${chunk} characters${outline ? ', split functions' : ''}`);
     }
+    // Worker threads take chunks too (a large module's default); the order of the result stays.
+    t.is(await formatModule(ts, functions, { chunk: 400, workers: 2 }), whole, `two worker threads${outline ? ', split functions' : ''}`);
   }
 });
 
