@@ -47,13 +47,13 @@ test('a module formatted in chunks of any size is the module formatted whole', a
 });
 
 test('splicing the functions unformatted indents every line of each like its placeholder', (t) => {
-  const text = ['function outer() {', '  const a = 1;', '', '  // @@wasm2ts: function 0@@', '', '    // @@wasm2ts: function 1@@', '}'].join('\n');
+  const text = ['function outer() {', '  const a = 1;', '', '  wasm2ts$function(0);', '', '    wasm2ts$function(1);', '}'].join('\n');
   t.deepEqual(functionPlaceholders(text), ['  ', '    ']);
   t.is(
     spliceFunctions(text, ['function f() {\n  return 1;\n}', 'function g() {\n\n  return 2;\n}']),
     ['function outer() {', '  const a = 1;', '', '  function f() {', '    return 1;', '  }', '', '    function g() {', '', '      return 2;', '    }', '}'].join('\n'),
   );
   // A line that does not continue the writer's count is not a placeholder.
-  t.deepEqual(functionPlaceholders('// @@wasm2ts: function 1@@\n// @@wasm2ts: function 0@@'), ['']);
+  t.deepEqual(functionPlaceholders('wasm2ts$function(1);\nwasm2ts$function(0);'), ['']);
   t.throws(() => spliceFunctions('x', ['function f() {}']), { message: /1 of 1 function placeholders not found/ });
 });

@@ -29,7 +29,7 @@ import { countEntities } from '../layout/counts.js';
 import type { OutlineLimits } from '../emit/outline.js';
 import { MAX_DISPATCHER_CASES, dispatcherText, entriesOfSignature, sealedTables } from './sealed-tables.js';
 import { tsType } from '../emit/value.js';
-import { BODY_PLACEHOLDER, functionPlaceholder, spliceBody } from './splice.js';
+import { BODY_PLACEHOLDER, PLACEHOLDER_NAMES, functionPlaceholder, spliceBody } from './splice.js';
 
 /** A dispatcher as indirectDispatcher plans it: the table's entries of one signature, by function. */
 interface PlannedDispatcher {
@@ -114,7 +114,7 @@ class ModuleWriter implements ModuleContext {
     this.offsets = computeVMOffsets(countEntities(module));
     for (const n of RUNTIME_NAMES) this.namer.reserve(n);
     for (const n of Object.keys(LIBCALLS)) this.namer.reserve(n);
-    for (const n of ['vmctx', 'imports', 'instantiate', 'Imports', 'Exports', 'Instance', 'OFFSETS', 'exports', FRAME_STACK]) this.namer.reserve(n);
+    for (const n of ['vmctx', 'imports', 'instantiate', 'Imports', 'Exports', 'Instance', 'OFFSETS', 'exports', FRAME_STACK, ...PLACEHOLDER_NAMES]) this.namer.reserve(n);
     this.nameEntities();
   }
 
