@@ -5,8 +5,10 @@
  * module writer's output, ./write/splice.ts), then its functions in chunks of about
  * FORMAT_CHUNK characters, each at the width left by its placeholder's indentation, then
  * the functions are spliced in. The result is the text prettier gives for the whole module
- * (prettier measures a line's width from its start, indentation included), but prettier
- * never holds more than one chunk: sql.js's 7 MB formatted in 1.6 GB whole, 0.6 GB this way.
+ * (prettier measures a line's width from its start, indentation included), but each call of
+ * prettier holds one chunk: sql.js's 7 MB formatted in 1.6 GB whole, 0.6 GB this way. That
+ * rests on the writer's function texts being whole declarations with nothing around them
+ * (no leading or trailing blank line; see ./write/splice.ts), which formatModule checks.
  *
  * Prettier is the time (about 0.5 MB/s here), so a module with more than PARALLEL_ABOVE
  * characters of functions has its chunks formatted by a worker thread per core
@@ -51,6 +53,8 @@ export interface FormatModuleOptions {
 
 /** The module formatted, its functions spliced in (see the module comment). */
 export async function formatModule(ts: string, functions: readonly string[], options: FormatModuleOptions = {}): Promise<string> {
+  const loose = functions.findIndex((f) => f === '' || /^\s|\s$/.test(f));
+  if (loose >= 0) throw new CompileError(`internal: function text ${loose} is empty or has whitespace around it`);
   const skeleton = await formatTs(ts);
   const indentations = functionPlaceholders(skeleton);
   if (indentations.length !== functions.length) throw new CompileError(`internal: ${functions.length - indentations.length} function placeholders lost in formatting`);
@@ -86,10 +90,15 @@ async function formatJobs(jobs: readonly FormatJob[], workers: number): Promise<
         results[job.id] = await new Promise<string[]>((resolve, reject) => {
           worker.once('message', (reply: FormatReply) => ('error' in reply ? reject(new CompileError(reply.error)) : resolve(reply.pieces)));
           worker.once('error', reject);
+          worker.once('exit', (code) => reject(new CompileError(`internal: a formatting worker exited (code ${code})`)));
           worker.postMessage(job);
         });
         worker.removeAllListeners('error');
+        worker.removeAllListeners('exit');
       }
+    } catch (e) {
+      next = jobs.length; // the other workers take no more jobs: the compile has failed
+      throw e;
     } finally {
       await worker.terminate();
     }

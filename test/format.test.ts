@@ -57,3 +57,18 @@ test('splicing the functions unformatted indents every line of each like its pla
   t.deepEqual(functionPlaceholders('wasm2ts$function(1);\nwasm2ts$function(0);'), ['']);
   t.throws(() => spliceFunctions('x', ['function f() {}']), { message: /1 of 1 function placeholders not found/ });
 });
+
+test('a function prettier cannot parse fails the compile with an internal error, in a worker thread or not', async (t) => {
+  const ts = ['export function instantiate() {', ...Array.from({ length: 6 }, (_, k) => `  wasm2ts$function(${k});`), '}'].join('\n');
+  const functions = Array.from({ length: 6 }, (_, k) => (k === 1 ? 'function f1( {' : `function f${k}() {\n  return ${k};\n}`));
+  for (const workers of [0, 2]) {
+    await t.throwsAsync(formatModule(ts, functions, { chunk: 1, workers }), { message: /^internal: generated code did not parse for formatting/ }, `${workers} workers`);
+  }
+  t.is(await formatModule(ts, functions.map((f, k) => (k === 1 ? 'function f1() {}' : f)), { chunk: 1, workers: 2 }), await formatTs(spliceFunctions(ts, functions.map((f, k) => (k === 1 ? 'function f1() {}' : f)))));
+});
+
+test('a function text with whitespace around it is refused rather than formatted differently', async (t) => {
+  const ts = 'export function instantiate() {\n  wasm2ts$function(0);\n}';
+  await t.throwsAsync(formatModule(ts, ['function f() {}\n']), { message: /function text 0 is empty or has whitespace around it/ });
+  await t.throwsAsync(formatModule(ts, ['']), { message: /function text 0 is empty/ });
+});

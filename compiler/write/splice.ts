@@ -16,6 +16,15 @@
 /** The statement that stands for instantiate's body until spliceBody replaces it. */
 export const BODY_PLACEHOLDER = '// @@wasm2ts: instantiate body@@';
 
+/*
+ * What the formatter relies on (../format.ts formats functions apart from the rest, in
+ * chunks): each function text is one or more whole top-level declarations, optionally after
+ * line comments, with no blank line or whitespace before or after it (checked there), no
+ * block comment over several lines (prettier keeps those as written, so their indentation
+ * would differ), and no statement that starts with `(`, `[` or a string (which would join with
+ * the statement before it, or become a directive at the start of a chunk).
+ */
+
 /** The names the placeholders call (../format.ts's separator too): the writer gives no identifier these names. */
 export const PLACEHOLDER_NAMES = ['wasm2ts$function', 'wasm2ts$next'] as const;
 
