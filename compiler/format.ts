@@ -11,15 +11,15 @@
  * (no leading or trailing blank line; see ./write/splice.ts), which formatModule checks.
  *
  * Prettier is the time (about 0.5 MB/s here), so a module with more than PARALLEL_ABOVE
- * characters of functions has its chunks formatted by a worker thread per core
- * (./format-worker.ts), each taking the next chunk when it is done with one. This thread only
+ * characters of functions has its chunks formatted by a worker thread per core, up to
+ * MAX_WORKERS (./format-worker.ts), each taking the next chunk when it is done with one. This thread only
  * hands them out: prettier's work is synchronous, so while this thread formatted, no worker
  * could get its next chunk.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CompileError } from './errors.js';
-import { functionPlaceholders, spliceFunctions } from './write/splice.js';
+import { CHUNK_SEPARATOR, functionPlaceholders, spliceFunctions } from './write/splice.js';
 
 /** The width prettier fills lines to. */
 const PRINT_WIDTH = 110;
@@ -33,8 +33,6 @@ const PARALLEL_ABOVE = 1_000_000;
 /** The most worker threads: each holds prettier and its heap (about 50 MB). */
 const MAX_WORKERS = 4;
 
-/** Separates the functions of a chunk: a statement stays where it is (a call: cheaper for prettier than a comment). */
-const SEPARATOR = 'wasm2ts$next();';
 
 /** A chunk sent to a worker thread, and its answer. */
 export interface FormatJob {
@@ -109,7 +107,7 @@ async function formatJobs(jobs: readonly FormatJob[], workers: number): Promise<
 
 /** Each of `functions` formatted at `printWidth`, without its final newline. */
 export async function formatChunk(functions: readonly string[], printWidth: number): Promise<string[]> {
-  const pieces = (await formatTs(functions.join(`\n${SEPARATOR}\n`), printWidth)).replace(/\n$/, '').split(`\n${SEPARATOR}\n`);
+  const pieces = (await formatTs(functions.join(`\n${CHUNK_SEPARATOR}\n`), printWidth)).replace(/\n$/, '').split(`\n${CHUNK_SEPARATOR}\n`);
   if (pieces.length === functions.length) return pieces;
   // Prettier moved a separator (not seen): format them one by one.
   const one: string[] = [];

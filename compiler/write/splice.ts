@@ -25,15 +25,21 @@ export const BODY_PLACEHOLDER = '// @@wasm2ts: instantiate body@@';
  * the statement before it, or become a directive at the start of a chunk).
  */
 
-/** The names the placeholders call (../format.ts's separator too): the writer gives no identifier these names. */
-export const PLACEHOLDER_NAMES = ['wasm2ts$function', 'wasm2ts$next'] as const;
+const FUNCTION_NAME = 'wasm2ts$function';
+const SEPARATOR_NAME = 'wasm2ts$next';
+
+/** The names the placeholders and the separator call: the writer gives no identifier these names. */
+export const PLACEHOLDER_NAMES = [FUNCTION_NAME, SEPARATOR_NAME] as const;
+
+/** The statement between two functions of a chunk that ../format.ts formats. */
+export const CHUNK_SEPARATOR = `${SEPARATOR_NAME}();`;
 
 /** The statement that stands for function `k` (in the writer's order) until spliceFunctions replaces it. */
 export function functionPlaceholder(k: number): string {
-  return `wasm2ts$function(${k});`;
+  return `${FUNCTION_NAME}(${k});`;
 }
 
-const FUNCTION_PLACEHOLDER_LINE = /^([ \t]*)wasm2ts\$function\((\d+)\);$/;
+const FUNCTION_PLACEHOLDER_LINE = new RegExp(String.raw`^([ \t]*)${FUNCTION_NAME.replace('$', '\\$')}\((\d+)\);$`);
 
 /** `text` with the body placeholder's line replaced by the lines of `body`. */
 export function spliceBody(text: string, body: readonly string[]): string {
