@@ -47,7 +47,12 @@ export interface FormatModuleOptions {
   readonly chunk?: number;
   /** Worker threads to format in; 0: this thread formats (default: one per core, up to MAX_WORKERS, for a large module on several cores, else 0). */
   readonly workers?: number;
+  /** The worker's script (default ./format-worker.js; tests give one that fails). */
+  readonly workerScript?: URL;
 }
+
+/** A worker thread that could not do its job (it failed to start, threw or exited): not the chunk's fault. */
+class WorkerFailure extends Error {}
 
 /** The module formatted, its functions spliced in (see the module comment). */
 export async function formatModule(ts: string, functions: readonly string[], options: FormatModuleOptions = {}): Promise<string> {
@@ -69,39 +74,53 @@ export async function formatModule(ts: string, functions: readonly string[], opt
   const total = functions.reduce((sum, f) => sum + f.length, 0);
   const cores = availableParallelism();
   const workers = Math.min(options.workers ?? (total > PARALLEL_ABOVE && cores > 1 ? Math.min(cores, MAX_WORKERS) : 0), jobs.length);
-  return spliceFunctions(skeleton, (await formatJobs(jobs, workers)).flat());
+  const script = options.workerScript ?? new URL('./format-worker.js', import.meta.url);
+  return spliceFunctions(skeleton, (await formatJobs(jobs, workers, script)).flat());
 }
 
-/** The pieces of each job, in order: formatted here, or by `workers` worker threads that each take the next job when free. */
-async function formatJobs(jobs: readonly FormatJob[], workers: number): Promise<string[][]> {
+/**
+ * The pieces of each job, in order: formatted here, or by `workers` worker threads that each
+ * take the next job when free. Where worker threads fail (an embedder may not allow them),
+ * the jobs they did not finish are formatted here.
+ */
+async function formatJobs(jobs: readonly FormatJob[], workers: number, script: URL): Promise<string[][]> {
   const results: string[][] = new Array(jobs.length);
+  const formatHere = async () => {
+    for (const job of jobs) results[job.id] ??= await formatChunk(job.functions, job.printWidth);
+  };
   if (workers === 0) {
-    for (const job of jobs) results[job.id] = await formatChunk(job.functions, job.printWidth);
+    await formatHere();
     return results;
   }
   let next = 0;
   const inWorker = async () => {
-    const worker = new Worker(new URL('./format-worker.js', import.meta.url));
+    let worker: Worker | undefined;
     try {
+      worker = new Worker(script);
       while (next < jobs.length) {
         const job = jobs[next++]!;
         results[job.id] = await new Promise<string[]>((resolve, reject) => {
-          worker.once('message', (reply: FormatReply) => ('error' in reply ? reject(new CompileError(reply.error)) : resolve(reply.pieces)));
-          worker.once('error', reject);
-          worker.once('exit', (code) => reject(new CompileError(`internal: a formatting worker exited (code ${code})`)));
-          worker.postMessage(job);
+          worker!.once('message', (reply: FormatReply) => ('error' in reply ? reject(new CompileError(reply.error)) : resolve(reply.pieces)));
+          worker!.once('error', (e) => reject(new WorkerFailure(e.message)));
+          worker!.once('exit', (code) => reject(new WorkerFailure(`exited with code ${code}`)));
+          worker!.postMessage(job);
         });
         worker.removeAllListeners('error');
         worker.removeAllListeners('exit');
       }
     } catch (e) {
-      next = jobs.length; // the other workers take no more jobs: the compile has failed
-      throw e;
+      next = jobs.length; // the other workers take no more jobs
+      throw e instanceof CompileError ? e : new WorkerFailure((e as Error).message);
     } finally {
-      await worker.terminate();
+      await worker?.terminate();
     }
   };
-  await Promise.all(Array.from({ length: workers }, inWorker));
+  try {
+    await Promise.all(Array.from({ length: workers }, inWorker));
+  } catch (e) {
+    if (!(e instanceof WorkerFailure)) throw e; // a chunk that does not format fails here too
+    await formatHere();
+  }
   return results;
 }
 

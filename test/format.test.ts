@@ -43,6 +43,11 @@ test('a module formatted in chunks of any size is the module formatted whole', a
     }
     // Worker threads take chunks too (a large module's default); the order of the result stays.
     t.is(await formatModule(ts, functions, { chunk: 400, workers: 2 }), whole, `two worker threads${outline ? ', split functions' : ''}`);
+    // Worker threads that fail (one that throws, one that exits) leave their chunks to this thread.
+    for (const failing of ['throw new Error("no workers here")', 'process.exit(3)']) {
+      const workerScript = new URL(`data:text/javascript,${encodeURIComponent(failing)}`);
+      t.is(await formatModule(ts, functions, { chunk: 400, workers: 2, workerScript }), whole, `workers that fail: ${failing}`);
+    }
   }
 });
 
