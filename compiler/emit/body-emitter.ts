@@ -15,7 +15,7 @@ import { Namer } from './names.js';
 import { NUMERIC_RULES, fillTemplate, isNumericOp, type NumericRule } from './numeric.js';
 import { I64_RULES, isI64Op } from './i64.js';
 import { emitLoad, emitStore, isLoadOp, isStoreOp } from './memory.js';
-import { constant, derived, isAtom, isLiteral, literalValue, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
+import { abiTypes, constant, derived, isAtom, isLiteral, literalValue, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
 import { LIBCALLS, type LibcallName } from '../../runtime-lib/libcalls/table.js';
 import { floatConstant, i32Constant, i64Constant, isSignallingF32 } from './constants.js';
 import { quietF32Locals } from './quiet-locals.js';
@@ -64,8 +64,8 @@ export class BodyEmitter {
     private readonly funcIndex: number,
     private readonly func: Func,
     private readonly type: FuncType,
-    /** For locals appended by inlining, the local each one copies (./inline-recursion.ts). */
-    copyOf: readonly number[] = [],
+    /** How many locals inlining appended, copies of locals 0, 1, ... in order (./inline-recursion.ts). */
+    copied = 0,
   ) {
     this.namer = new Namer(mod.namer);
     this.temps = new TempPool((index, type) => {
@@ -76,10 +76,10 @@ export class BodyEmitter {
     this.localTypes = [...type.params, ...func.locals];
     this.quietLocals = quietF32Locals(func, type);
     const names = mod.module.names.locals.get(funcIndex);
-    const own = type.params.length + (func.locals.length - copyOf.length);
+    const own = type.params.length + func.locals.length - copied;
     // A local appended by inlining (./inline-recursion.ts) is named after the one it copies.
     const baseName = (i: number): string => names?.get(i) ?? (i < type.params.length ? `p${i}` : `l${i}`);
-    this.localTypes.forEach((_, i) => this.localNames.push(this.namer.fresh(baseName(i < own ? i : copyOf[i - own]!))));
+    this.localTypes.forEach((_, i) => this.localNames.push(this.namer.fresh(baseName(i < own ? i : i - own))));
   }
 
   // ---------------------------------------------------------------- output helpers
@@ -682,7 +682,7 @@ export class BodyEmitter {
     const args = this.popN(type.params.length);
     this.flushImpure();
     const flat = args.flatMap((v) => (v.type === 'i64' ? [v.code, v.hi as string] : [num(v)]));
-    const call = `${callee}(${[...(leading === undefined ? [] : [leading]), ...flat].join(', ')})`;
+    const call = `${callee}(${(leading === undefined ? flat : [leading, ...flat]).join(', ')})`;
     const { results } = type;
     if (results.length === 0) {
       this.stmt(`${call};`);
@@ -904,7 +904,7 @@ function isIn(v: Value, name: string): boolean {
 export function resultType(results: readonly ValType[]): string {
   if (results.length === 0) return 'void';
   if (results.length === 1) return tsType(results[0]);
-  return `[${results.flatMap((t) => (t === 'i64' ? ['number', 'number'] : [tsType(t)])).join(', ')}]`;
+  return `[${abiTypes(results).join(', ')}]`;
 }
 
 /** The frame-stack slot a value of type `t` can live in (i64 halves are i32 slots); undefined for references. */

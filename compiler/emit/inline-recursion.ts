@@ -46,15 +46,18 @@ export const MAX_INLINED_LOCALS = 32;
 export const BLOCK_OPENERS: ReadonlySet<Op> = new Set<Op>(['block', 'loop', 'if']);
 export const BRANCHES: ReadonlySet<Op> = new Set<Op>(['br', 'br_if', 'br_table']);
 
-/** A function body after inlining, and for each local appended to it, the local it copies. */
+/**
+ * A function body after inlining, and how many locals were appended to it: the copy's
+ * parameters and locals, in order, so appended local k copies local k.
+ */
 export interface Inlined {
   readonly func: Func;
-  readonly copyOf: readonly number[];
+  readonly copied: number;
 }
 
-/** The function with its self-calls inlined one level; `copyOf` is empty when it does not qualify. */
+/** The function with its self-calls inlined one level; `copied` is 0 when it does not qualify. */
 export function inlineSelfCalls(func: Func, funcIndex: number, type: FuncType): Inlined {
-  const unchanged = { func, copyOf: [] };
+  const unchanged = { func, copied: 0 };
   const isSelfCall = (i: Instr) => i.op === 'call' && i.index === funcIndex;
   const calls = func.body.filter(isSelfCall).length;
   const localTypes = [...type.params, ...func.locals];
@@ -63,7 +66,7 @@ export function inlineSelfCalls(func: Func, funcIndex: number, type: FuncType): 
 
   const base = localTypes.length; // the copy's local i is base + i
   const body = func.body.flatMap((instr) => (isSelfCall(instr) ? inlinedCall(func, type, base, instr.offset) : [instr]));
-  return { func: { ...func, locals: [...func.locals, ...localTypes], body }, copyOf: localTypes.map((_, i) => i) };
+  return { func: { ...func, locals: [...func.locals, ...localTypes], body }, copied: localTypes.length };
 }
 
 /**

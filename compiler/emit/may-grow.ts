@@ -85,9 +85,9 @@ export function mayGrowMemory(module: WasmModule, indirectCallees: IndirectCalle
   return {
     func: (funcIndex) => mayGrow[funcIndex]!,
     indirect: (table, typeIndex) => {
-      const key = `${table} ${typeIndex}`;
-      // A call no function body has (the fixpoint never met it) is answered safely: it may.
-      const node = indirectNodes.has(key) ? indirectNodes.get(key) : undefined;
+      // Undefined for a table that is not sealed, and for a call no function body has (the
+      // fixpoint never met it): either way, it may.
+      const node = indirectNodes.get(`${table} ${typeIndex}`);
       return node === undefined || mayGrow[node]!;
     },
   };

@@ -126,6 +126,11 @@ export function tsType(t: ValType): string {
   }
 }
 
+/** The TS types of these Wasm values in the internal ABI, where an i64 is two numbers (low, high). */
+export function abiTypes(types: readonly ValType[]): string[] {
+  return types.flatMap((t) => (t === 'i64' ? ['number', 'number'] : [tsType(t)]));
+}
+
 export function zeroOf(t: ValType): string {
   return t === 'funcref' || t === 'externref' ? 'null' : '0';
 }

@@ -27,9 +27,9 @@ import { assignConst, constExpr } from './constexpr.js';
 import { globalImportType, jsFunctionType } from './boundary-types.js';
 import { countEntities } from '../layout/counts.js';
 import type { OutlineLimits } from '../emit/outline.js';
-import { MAX_DISPATCHER_CASES, dispatcherText, entriesOfSignature, sealedTables } from './sealed-tables.js';
-import { tsType } from '../emit/value.js';
-import { BODY_PLACEHOLDER, PLACEHOLDER_NAMES, functionPlaceholder, spliceBody } from './splice.js';
+import { MAX_DISPATCHER_CASES, dispatcherText, entriesBySignature, sealedTables } from './sealed-tables.js';
+import { abiTypes, tsType } from '../emit/value.js';
+import { BODY_PLACEHOLDER, PLACEHOLDER_NAMES, functionPlaceholder, indentLines, spliceBody } from './splice.js';
 
 /** A dispatcher as indirectDispatcher plans it: the table's entries of one signature, by function. */
 interface PlannedDispatcher {
@@ -103,10 +103,8 @@ class ModuleWriter implements ModuleContext {
   private readonly memoryObjects: string[] = [];
   private readonly tableObjects: string[] = [];
   private readonly exportedGlobals = new Set<number>();
-  /** The contents of the tables the compiler knows (./sealed-tables.ts), computed on first use. */
-  private sealed?: Map<number, (number | null)[]>;
-  /** sealedCallees's answers, by table and signature. */
-  private readonly callees = new Map<string, ReadonlyMap<number, number[]>>();
+  /** The entries of each table the compiler knows (./sealed-tables.ts), by signature; computed on first use. */
+  private sealed?: Map<number, Map<string, Map<number, number[]>>>;
   /** The dispatchers that call_indirect through sealed tables uses, by table and signature (null: none, the libcall). */
   private readonly dispatchers = new Map<string, PlannedDispatcher | null>();
 
@@ -154,10 +152,10 @@ class ModuleWriter implements ModuleContext {
     return this.memoryViews[i];
   }
   indirectDispatcher(table: number, typeIndex: number): string | undefined {
-    const key = this.indirectKey(table, typeIndex);
+    const key = `${table} ${this.sigOfType(typeIndex)}`; // one dispatcher per table and signature
     if (!this.dispatchers.has(key)) {
       // First met while planning, before any body names its locals (planDispatchers).
-      const cases = this.sealedCallees(table, typeIndex) ?? new Map<number, number[]>();
+      const cases = this.sealedCallees(table, typeIndex) ?? NO_ENTRIES;
       let entries = 0;
       for (const indices of cases.values()) entries += indices.length;
       // None: every call traps, and the libcall says which way.
@@ -166,25 +164,14 @@ class ModuleWriter implements ModuleContext {
     }
     return this.dispatchers.get(key)?.name;
   }
-  /** A call_indirect's table and signature, as a key of the maps below. */
-  private indirectKey(table: number, typeIndex: number): string {
-    return `${table} ${this.sigOfType(typeIndex)}`;
-  }
   /**
    * The functions a call_indirect through `table` with type `typeIndex` can call, each with
    * the table indices that hold it; undefined when the table is not sealed.
    */
   private sealedCallees(table: number, typeIndex: number): ReadonlyMap<number, number[]> | undefined {
-    this.sealed ??= sealedTables(this.module);
-    const contents = this.sealed.get(table);
-    if (!contents) return undefined;
-    const key = this.indirectKey(table, typeIndex);
-    let callees = this.callees.get(key);
-    if (!callees) {
-      callees = entriesOfSignature(contents, this.sigOfType(typeIndex), (f) => this.sigOfFunc(f));
-      this.callees.set(key, callees);
-    }
-    return callees;
+    this.sealed ??= new Map([...sealedTables(this.module)].map(([t, contents]) => [t, entriesBySignature(contents, (f) => this.sigOfFunc(f))]));
+    const bySig = this.sealed.get(table);
+    return bySig && (bySig.get(this.sigOfType(typeIndex)) ?? NO_ENTRIES);
   }
   sigOf(typeIndex: number): string {
     const t = this.module.types[typeIndex];
@@ -371,8 +358,8 @@ class ModuleWriter implements ModuleContext {
     m.funcs.forEach((f, i) => {
       const index = fi + i;
       const type = this.funcs[index].type;
-      const { func, copyOf } = inlineSelfCalls(f, index, type);
-      bodies.push(new BodyEmitter(this, index, func, type, copyOf).emit());
+      const { func, copied } = inlineSelfCalls(f, index, type);
+      bodies.push(new BodyEmitter(this, index, func, type, copied).emit());
     });
     for (const d of this.dispatchers.values()) if (d) bodies.push(this.dispatcher(d));
 
@@ -385,7 +372,7 @@ class ModuleWriter implements ModuleContext {
       if (access.kind === 'variable') {
         if (access.type === 'funcref') this.runtime('FuncRef');
         if (access.type !== 'i64') {
-          globalLines.push(`let ${access.name}: ${tsTypeOf(access.type)} = ${value.code};`);
+          globalLines.push(`let ${access.name}: ${tsType(access.type)} = ${value.code};`);
         } else {
           globalLines.push(`let ${access.name} = 0, ${access.name}$hi = 0;`);
           globalLines.push(...assignConst(this, { lo: access.name, hi: `${access.name}$hi` }, value));
@@ -492,7 +479,7 @@ class ModuleWriter implements ModuleContext {
       table: this.tableObjects[table],
       sig: this.sigOf(typeIndex),
       index: this.namer.fresh('index'),
-      params: type.params.flatMap((t) => (t === 'i64' ? ['number', 'number'] : [tsType(t)])).map((t) => ({ name: this.namer.fresh('a'), type: t })),
+      params: abiTypes(type.params).map((t) => ({ name: this.namer.fresh('a'), type: t })),
       result: resultType(type.results),
       cases: [...cases].map(([f, indices]) => ({ callee: this.funcs[f].callee, indices })),
       callIndirect: this.libcall('call_indirect'),
@@ -688,6 +675,9 @@ class ModuleWriter implements ModuleContext {
   }
 }
 
+/** A sealed table's entries of a signature it has none of: every call traps. */
+const NO_ENTRIES: ReadonlyMap<number, number[]> = new Map();
+
 /** A function type's signature string (sigId: what the runtime compares in call_indirect). */
 function signature(t: FuncType): string {
   return sigId(t.params, t.results);
@@ -696,19 +686,11 @@ function signature(t: FuncType): string {
 function interfaceText(importsIface: string, exportsIface: string): string {
   return [
       `/** What the module imports, by module and field name. */`,
-      `export interface Imports {\n${indent(importsIface)}\n}`,
+      `export interface Imports {\n${indentLines(importsIface, '  ')}\n}`,
       `/** What an instance exports: the same shapes as the WebAssembly JS API. */`,
-      `export interface Exports {\n${indent(exportsIface)}\n}`,
+      `export interface Exports {\n${indentLines(exportsIface, '  ')}\n}`,
       `export interface Instance {\n  readonly exports: Exports;\n}`,
   ].join('\n');
-}
-
-function indent(text: string): string {
-  return text.split('\n').map((l) => (l ? '  ' + l : l)).join('\n');
-}
-
-function tsTypeOf(t: ValType): string {
-  return t === 'funcref' ? 'FuncRef | null' : t === 'externref' ? 'unknown' : 'number';
 }
 
 function globalDescType(t: GlobalType): string {

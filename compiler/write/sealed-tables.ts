@@ -98,19 +98,22 @@ export function sealedTables(m: WasmModule): Map<number, (number | null)[]> {
 }
 
 /**
- * The functions that a call_indirect of signature `sig` through a sealed table with these
- * `contents` can call, each with the table indices that hold it, in index order. Every other
- * index traps.
+ * The entries of a sealed table with these `contents`, by signature: for each signature, the
+ * functions a call_indirect of it can call, each with the table indices that hold it, in
+ * index order. Every other index traps. One pass over the table serves every signature.
  */
-export function entriesOfSignature(contents: readonly (number | null)[], sig: string, sigOfFunc: (f: number) => string): Map<number, number[]> {
-  const entries = new Map<number, number[]>();
+export function entriesBySignature(contents: readonly (number | null)[], sigOfFunc: (f: number) => string): Map<string, Map<number, number[]>> {
+  const bySig = new Map<string, Map<number, number[]>>();
   contents.forEach((f, i) => {
-    if (f === null || sigOfFunc(f) !== sig) return;
+    if (f === null) return;
+    const sig = sigOfFunc(f);
+    let entries = bySig.get(sig);
+    if (!entries) bySig.set(sig, (entries = new Map()));
     const indices = entries.get(f);
     if (indices) indices.push(i);
     else entries.set(f, [i]);
   });
-  return entries;
+  return bySig;
 }
 
 /** What a dispatcher needs: its name, the table's object, the signature and the entries. */

@@ -77,6 +77,7 @@ export function spliceFunctions(text: string, functions: readonly string[]): str
   return out.join('\n');
 }
 
-function indentLines(text: string, indentation: string): string {
+/** Every non-empty line of `text` prefixed with `indentation`. */
+export function indentLines(text: string, indentation: string): string {
   return indentation ? text.split('\n').map((line) => (line ? indentation + line : line)).join('\n') : text;
 }
