@@ -13,7 +13,8 @@ Options:
   -o, --output <file>          output file: .ts, or .js (writes .d.ts beside it)
   --runtime-import <specifier> where generated code imports the runtime from
                                (default: ${DEFAULT_RUNTIME_IMPORT})
-  --no-format                  skip prettier (much faster for big modules)
+  --no-format                  skip prettier for .ts output and the .d.ts (much faster
+                               for big modules; .js output is printed by esbuild either way)
   --no-split                   keep functions too large for V8's optimizing compiler whole
                                (by default they are split into pieces; see the README)
   --print-layout               print the module's VMContext layout and exit
