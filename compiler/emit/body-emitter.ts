@@ -15,7 +15,7 @@ import { Namer } from './names.js';
 import { NUMERIC_RULES, fillTemplate, isNumericOp, type NumericRule } from './numeric.js';
 import { I64_RULES, isI64Op } from './i64.js';
 import { emitLoad, emitStore, isLoadOp, isStoreOp } from './memory.js';
-import { abiTypes, constant, derived, isAtom, isLiteral, literalValue, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
+import { MAX_EXPRESSION_DEPTH, abiTypes, constant, derived, isAtom, isLiteral, literalValue, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
 import { LIBCALLS, type LibcallName } from '../../runtime-lib/libcalls/table.js';
 import { floatConstant, i32Constant, i64Constant, isSignallingF32 } from './constants.js';
 import { quietF32Locals } from './quiet-locals.js';
@@ -195,8 +195,9 @@ export class BodyEmitter {
     return n === 0 ? [] : this.stack.splice(this.stack.length - n, n);
   }
 
+  /** Pushes a value; one nested too deep for a JS parser is evaluated here (MAX_EXPRESSION_DEPTH). */
   private push(v: Value): void {
-    this.stack.push(v);
+    this.stack.push((v.depth ?? 0) > MAX_EXPRESSION_DEPTH ? { ...this.atom(v), quietNaN: v.quietNaN } : v);
   }
 
   private get frame(): Frame {

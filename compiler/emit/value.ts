@@ -41,7 +41,22 @@ export interface Value {
    * It has the same effects and traps as `code`.
    */
   readonly quieted?: string;
+  /**
+   * How many operators deep `code` (and `hi`) nest: 0 for literals, variables and temps.
+   * The emitter evaluates a value into a temporary when it would nest deeper than
+   * MAX_EXPRESSION_DEPTH (BodyEmitter.push).
+   */
+  readonly depth?: number;
 }
+
+/**
+ * The deepest a deferred expression may nest before it is evaluated into a temporary. A long
+ * chain of stack operations (`local.get 0` then 2,000 × `local.get 0; i32.add`) would otherwise
+ * be one expression 2,000 operators deep, which V8's parser refuses with "Maximum call stack
+ * size exceeded" when the module loads, and which took the emitter quadratic time to build
+ * (100,000 adds: 64 s). Code from C compilers stays far below this (see the test).
+ */
+export const MAX_EXPRESSION_DEPTH = 48;
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -70,14 +85,16 @@ export function derived(
 ): Value {
   let reads: Set<string> | undefined;
   let impure = opts.impure ?? false;
+  let depth = 0;
   for (const v of from) {
     if (v.impure) impure = true;
+    if ((v.depth ?? 0) > depth) depth = v.depth!;
     if (v.reads.size) {
       reads ??= new Set();
       for (const r of v.reads) reads.add(r);
     }
   }
-  return { type, code, hi: opts.hi, bool: opts.bool, reads: reads ?? NONE, impure, stable: false, quietNaN: opts.quietNaN, quieted: opts.quieted };
+  return { type, code, hi: opts.hi, bool: opts.bool, reads: reads ?? NONE, impure, stable: false, quietNaN: opts.quietNaN, quieted: opts.quieted, depth: depth + 1 };
 }
 
 export function isAtom(code: string): boolean {

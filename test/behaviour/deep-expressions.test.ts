@@ -1,0 +1,66 @@
+/**
+ * Long chains of stack operations (compiler/emit/value.ts, MAX_EXPRESSION_DEPTH): the emitter
+ * defers each value as an expression, so `local.get 0` followed by 3,000 × `local.get 0; i32.add`
+ * was one expression 3,000 operators deep. The compile succeeded, but V8 refused the module when
+ * it loaded ("Maximum call stack size exceeded"), and building it took quadratic time. A value
+ * nested deeper than the limit is now evaluated into a temporary where it is pushed.
+ *
+ * The modules are too deep for binaryen's text parser (it recurses per nested instruction), so
+ * they are encoded by wasm2ts's own; both sides run the same bytes.
+ */
+import test from 'ava';
+import { parseWat } from '../../compiler/load/text.js';
+import { MAX_EXPRESSION_DEPTH } from '../../compiler/emit/value.js';
+import fs from 'node:fs';
+import { Trap } from '../../runtime-lib/index.js';
+import { NativeWebAssembly } from '../helpers/native-wasm.js';
+import { compileAndLoad, generatedPath, nativeInstance } from '../helpers/generated.js';
+
+const N = 3000;
+const repeat = (s: string) => s.repeat(N);
+
+/** Each body is `(func (export "f") (param i32) (result i32) ...)`'s instructions, as a flat sequence. */
+const CHAINS: Record<string, string> = {
+  add: `(local.get 0) ${repeat('(local.get 0) i32.add ')}`,
+  sub_right_nested: `${repeat('(local.get 0) ')} (local.get 0) ${repeat('i32.sub ')}`,
+  f32_mul_add: `(f32.convert_i32_s (local.get 0)) ${repeat('(f32.const 1.5) f32.mul (f32.const -0.25) f32.add ')} i32.trunc_sat_f32_s`,
+  select: `(local.get 0) ${repeat('(i32.const 1) (local.get 0) select ')}`,
+  load: `(local.get 0) ${repeat('i32.load offset=4 ')}`,
+  i64_mul_add: `(i64.extend_i32_u (local.get 0)) ${repeat('(i64.const 3) i64.mul (i64.const 7) i64.add ')} i32.wrap_i64`,
+};
+
+/** A call's result, or 'trap' when it throws the side's trap error (anything else fails the test). */
+function outcome(call: () => number, trapClass: new (...args: never[]) => Error): number | 'trap' {
+  try {
+    return call();
+  } catch (e) {
+    if (e instanceof trapClass) return 'trap';
+    throw e;
+  }
+}
+
+/** The deepest parenthesis nesting in a text (the generated module's code). */
+function maxParenDepth(code: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const c of code) {
+    if (c === '(') max = Math.max(max, ++depth);
+    else if (c === ')') depth--;
+  }
+  return max;
+}
+
+for (const [name, body] of Object.entries(CHAINS)) {
+  test(`a chain of ${N} stack operations (${name}) loads and computes native's results`, async (t) => {
+    // The load chain reads zeros (address 4 again and again) or, from a high address, traps.
+    const memory = name === 'load' ? '(memory 1)' : '';
+    const bytes = parseWat(`(module ${memory} (func (export "f") (param i32) (result i32) ${body}))`);
+    const moduleName = `deep_expression_${name}`;
+    const ours = (await compileAndLoad(moduleName, bytes)).instantiate({}).exports as { f(x: number): number };
+    const native = nativeInstance(bytes).exports as { f(x: number): number };
+    for (const x of [0, 4, 5, -7, 0x7fffffff]) t.is(outcome(() => ours.f(x), Trap), outcome(() => native.f(x), NativeWebAssembly.RuntimeError), `f(${x})`);
+    // The operators' parentheses stay within what the limit allows: about 4 per level
+    // (`((a + b) | 0)` plus a call's or a fround's), far from the thousands a parser refuses.
+    t.true(maxParenDepth(fs.readFileSync(generatedPath(moduleName), 'utf8')) < MAX_EXPRESSION_DEPTH * 5);
+  });
+}
