@@ -851,13 +851,15 @@ export class BodyEmitter {
 
   private brTable(instr: Instr): void {
     const index = this.pop();
-    const targets = [...instr.depths!, instr.index!];
     const n = this.branchTypes(this.frameAt(instr.index!)).length;
     this.flushImpure();
     const values = this.atoms(this.popN(n));
     const byDepth = new Map<number, number[]>();
     instr.depths!.forEach((d, i) => {
-      if (d !== instr.index) byDepth.set(d, [...(byDepth.get(d) ?? []), i]);
+      if (d === instr.index) return;
+      const cases = byDepth.get(d);
+      if (cases) cases.push(i);
+      else byDepth.set(d, [i]);
     });
     if (byDepth.size === 0) {
       // Every target is the default: no switch, but the index is still evaluated (it may trap).
@@ -879,7 +881,6 @@ export class BodyEmitter {
     this.depth--;
     this.depth--;
     this.stmt('}');
-    void targets;
     this.markUnreachable();
   }
 }
