@@ -2,11 +2,16 @@
  * Constant expressions (global initialisers, segment offsets, element items) as TS
  * expressions, evaluated once inside `instantiate`. i64 arithmetic here is BigInt:
  * this is cold code, and BigInt keeps it short and obviously right.
+ *
+ * Extended constant expressions can chain thousands of operators; like function bodies
+ * (MAX_EXPRESSION_DEPTH), an operand nested too deep is named by a `const` and the expression
+ * becomes an arrow function called in place, so that no JS parser meets the whole nest.
  */
 import type { ConstExpr, ValType } from '../model/types.js';
 import { CompileError } from '../errors.js';
 import type { ModuleContext } from '../emit/context.js';
 import { floatConstant, i32Constant } from '../emit/constants.js';
+import { MAX_EXPRESSION_DEPTH } from '../emit/value.js';
 
 export interface ConstValue {
   readonly type: ValType;
@@ -15,8 +20,17 @@ export interface ConstValue {
 }
 
 export function constExpr(mod: ModuleContext, expr: ConstExpr): ConstValue {
-  const stack: ConstValue[] = [];
+  // `depth`: operators nested in `code`; `named`: the consts that operands too deep became.
+  const stack: (ConstValue & { depth?: number })[] = [];
+  const named: string[] = [];
   const pop = () => stack.pop()!;
+  const operation = (type: ValType, code: string, operands: readonly { depth?: number }[]) => {
+    const depth = 1 + Math.max(...operands.map((o) => o.depth ?? 0));
+    if (depth <= MAX_EXPRESSION_DEPTH) return stack.push({ type, code, depth });
+    const name = mod.freshName('operand');
+    named.push(`const ${name} = ${code};`);
+    stack.push({ type, code: name });
+  };
   for (const instr of expr) {
     switch (instr.op) {
       case 'i32.const':
@@ -49,7 +63,7 @@ export function constExpr(mod: ModuleContext, expr: ConstExpr): ConstValue {
         const b = pop();
         const a = pop();
         const code = instr.op === 'i32.mul' ? `Math.imul(${a.code}, ${b.code})` : `((${a.code} ${instr.op === 'i32.add' ? '+' : '-'} ${b.code}) | 0)`;
-        stack.push({ type: 'i32', code });
+        operation('i32', code, [a, b]);
         break;
       }
       case 'i64.add':
@@ -58,7 +72,7 @@ export function constExpr(mod: ModuleContext, expr: ConstExpr): ConstValue {
         const b = pop();
         const a = pop();
         const op = { 'i64.add': '+', 'i64.sub': '-', 'i64.mul': '*' }[instr.op];
-        stack.push({ type: 'i64', code: `BigInt.asIntN(64, ${a.code} ${op} ${b.code})` });
+        operation('i64', `BigInt.asIntN(64, ${a.code} ${op} ${b.code})`, [a, b]);
         break;
       }
       default:
@@ -66,7 +80,8 @@ export function constExpr(mod: ModuleContext, expr: ConstExpr): ConstValue {
     }
   }
   if (stack.length !== 1) throw new CompileError('constant expression must leave exactly one value', expr[0]?.offset);
-  return stack[0];
+  const { type, code } = stack[0];
+  return { type, code: named.length === 0 ? code : `(() => {\n${[...named, `return ${code};`].map((line) => `  ${line}`).join('\n')}\n})()` };
 }
 
 /** The statements assigning a constant value to a variable pair (`name`, `name$hi` for i64). */

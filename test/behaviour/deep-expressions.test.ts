@@ -3,15 +3,16 @@
  * defers each value as an expression, so `local.get 0` followed by 3,000 × `local.get 0; i32.add`
  * was one expression 3,000 operators deep. The compile succeeded, but V8 refused the module when
  * it loaded ("Maximum call stack size exceeded"), and building it took quadratic time. A value
- * nested deeper than the limit is now evaluated into a temporary where it is pushed.
+ * nested deeper than the limit is now evaluated into a temporary where it is pushed. Extended
+ * constant expressions had the same problem (compiler/write/constexpr.ts).
  *
  * The modules are too deep for binaryen's text parser (it recurses per nested instruction), so
  * they are encoded by wasm2ts's own; both sides run the same bytes.
  */
 import test from 'ava';
+import fs from 'node:fs';
 import { parseWat } from '../../compiler/load/text.js';
 import { MAX_EXPRESSION_DEPTH } from '../../compiler/emit/value.js';
-import fs from 'node:fs';
 import { Trap } from '../../runtime-lib/index.js';
 import { NativeWebAssembly } from '../helpers/native-wasm.js';
 import { compileAndLoad, generatedPath, nativeInstance } from '../helpers/generated.js';
@@ -64,3 +65,26 @@ for (const [name, body] of Object.entries(CHAINS)) {
     t.true(maxParenDepth(fs.readFileSync(generatedPath(moduleName), 'utf8')) < MAX_EXPRESSION_DEPTH * 5);
   });
 }
+
+test(`extended constant expressions of ${N} operators initialise globals and place segments`, async (t) => {
+  // Node 20 has no extended constant expressions natively, so the expected values are computed here.
+  let g = 5n;
+  let h = 1n;
+  let offset = 0;
+  for (let i = 0; i < N; i++) {
+    g = BigInt.asUintN(32, (g + 3n) * 2n);
+    h = BigInt.asIntN(64, h * 3n - 1n);
+    offset++;
+  }
+  const bytes = parseWat(`(module
+    (import "env" "seed" (global $seed i32))
+    (global $g (export "g") i32 (global.get $seed) ${repeat('(i32.const 3) i32.add (i32.const 2) i32.mul ')})
+    (global $h (export "h") i64 (i64.const 1) ${repeat('(i64.const 3) i64.mul (i64.const 1) i64.sub ')})
+    (memory (export "memory") 1)
+    (data (offset (i32.const 0) ${repeat('(i32.const 1) i32.add ')}) "\\2a"))`);
+  const { exports } = (await compileAndLoad('deep_constant_expressions', bytes)).instantiate({ env: { seed: 5 } });
+  t.is(exports.g.value, Number(BigInt.asIntN(32, g)));
+  t.is(exports.h.value, h);
+  t.is(new Uint8Array(exports.memory.buffer)[offset], 42);
+  t.true(maxParenDepth(fs.readFileSync(generatedPath('deep_constant_expressions'), 'utf8')) < MAX_EXPRESSION_DEPTH * 5);
+});
