@@ -58,3 +58,32 @@ test('hostile import names are looked up as plain keys, never on the prototype',
   // As in the JS API, `{}`.__proto__ is Object.prototype, whose `__proto__` is null: not a function.
   t.throws(() => m.instantiate({}), { name: "LinkError", message: /expected a function, got null/ });
 });
+
+test("names from the name section never shadow the module's own constants, and huge ones are cut", async (t) => {
+  // A function named SIG_0 once shadowed the signature constant SIG_0 inside instantiate, and a
+  // parameter named SIG_1 shadowed the constant of a signature first needed after the
+  // parameter was named: both call_indirect checks then compared against the wrong value.
+  const longName = 'x'.repeat(100_000); // made a regular expression too large to build
+  const text = `(module
+    (type $unary (func (param i32) (result i32)))
+    (type $binary (func (param i32 i32) (result i32)))
+    (table (export "tab") 4 funcref)
+    (elem (i32.const 0) $SIG_0 $add $${longName})
+    (func $SIG_0 (param i32) (result i32) (i32.add (local.get 0) (i32.const 100)))
+    (global $last (mut i32) (i32.const 0))
+    (func $${longName} (param $${longName} i32) (result i32) (local $twice i32)
+      (local.set $twice (i32.mul (local.get $${longName}) (i32.const 2)))
+      (global.set $last (local.get $twice))
+      (local.get $twice))
+    (func $add (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+    (func (export "unary") (param $SIG_1 i32) (param $i i32) (result i32)
+      (call_indirect (type $unary) (local.get $SIG_1) (local.get $i)))
+    (func (export "binary") (param $SIG_1 i32) (param $i i32) (result i32)
+      (call_indirect (type $binary) (local.get $SIG_1) (local.get $SIG_1) (local.get $i))))`;
+  const { exports } = (await compileAndLoad('shadowing-names', text)).instantiate({});
+  t.is(exports.unary(5, 0), 105);
+  t.is(exports.unary(5, 2), 10);
+  t.is(exports.binary(5, 1), 10);
+  t.throws(() => exports.binary(5, 0), { message: 'indirect call type mismatch' });
+  t.throws(() => exports.unary(5, 1), { message: 'indirect call type mismatch' });
+});

@@ -17,26 +17,59 @@ const RESERVED = new Set(
   ).split(' '),
 );
 
+/**
+ * The longest identifier a wasm name becomes (longer ones are cut): a name section may hold a
+ * name of any length, and a 100,000-character one made a regular expression too large to
+ * build ("Invalid regular expression"); no reader wants one that long either.
+ */
+const MAX_IDENTIFIER_LENGTH = 64;
+
 /** Turns an arbitrary wasm name into an identifier-safe base (no `$`: we use `$` for suffixes like `x$hi`). */
 export function sanitize(name: string): string {
-  let s = name.replace(/[^A-Za-z0-9_]/g, '_');
+  let s = name.slice(0, MAX_IDENTIFIER_LENGTH).replace(/[^A-Za-z0-9_]/g, '_');
   if (s === '' || /^[0-9]/.test(s)) s = '_' + s;
   return s;
 }
 
+/**
+ * One scope's names: the module's (functions, globals, signatures, split-off pieces...) or a
+ * function's (locals and temporaries), whose parent is the module's.
+ */
 export class Namer {
   private readonly used: Set<string>;
+  /**
+   * The names given out in the scopes below this one. The module names some things only
+   * while functions are written (a signature's constant, a split-off piece), after the
+   * locals of functions already written were named; such a name must not be a local's name
+   * anywhere, or that local would shadow it (a local named `SIG_1` would have turned a
+   * call_indirect's signature check into a comparison with the local). A scope does not
+   * avoid its siblings' names: two functions may both have an `l0`.
+   */
+  private readonly usedBelow = new Set<string>();
+  /**
+   * The suffix to try first for a base: names are never released, so the suffixes below it
+   * stay taken. A name section may give thousands of functions one name (duplicates are
+   * valid), and probing from 1 each time was quadratic.
+   */
+  private readonly nextSuffix = new Map<string, number>();
   constructor(private readonly parent?: Namer) {
     this.used = new Set();
   }
 
   private taken(name: string): boolean {
-    return RESERVED.has(name) || this.used.has(name) || (this.parent?.taken(name) ?? false);
+    return RESERVED.has(name) || this.used.has(name) || this.usedBelow.has(name) || this.takenAbove(name);
+  }
+
+  /** Whether an enclosing scope has the name (not counting what its other children use). */
+  private takenAbove(name: string): boolean {
+    for (let scope = this.parent; scope; scope = scope.parent) if (scope.used.has(name)) return true;
+    return false;
   }
 
   /** Reserves an exact identifier (for fixed names such as runtime imports). */
   reserve(name: string): string {
     this.used.add(name);
+    for (let scope = this.parent; scope; scope = scope.parent) scope.usedBelow.add(name);
     return name;
   }
 
@@ -44,9 +77,12 @@ export class Namer {
   fresh(base: string): string {
     const clean = sanitize(base);
     if (!this.taken(clean)) return this.reserve(clean);
-    for (let i = 1; ; i++) {
+    for (let i = this.nextSuffix.get(clean) ?? 1; ; i++) {
       const candidate = `${clean}_${i}`;
-      if (!this.taken(candidate)) return this.reserve(candidate);
+      if (!this.taken(candidate)) {
+        this.nextSuffix.set(clean, i + 1);
+        return this.reserve(candidate);
+      }
     }
   }
 }

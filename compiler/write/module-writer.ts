@@ -89,6 +89,8 @@ class ModuleWriter implements ModuleContext {
     return this.options.outline;
   }
   readonly namer = new Namer();
+  /** The dispatchers' parameters: apart from the module's names, not from functions' locals. */
+  private readonly dispatcherNamer = new Namer(this.namer);
   private readonly usedRuntime = new Set<string>();
   private readonly usedLibcalls = new Set<LibcallName>();
   private readonly sigs = new Map<string, string>(); // sig string -> const name
@@ -209,8 +211,8 @@ class ModuleWriter implements ModuleContext {
     const sig = signature(t);
     let name = this.sigs.get(sig);
     if (!name) {
-      name = `SIG_${this.sigs.size}`;
-      this.namer.reserve(name);
+      // fresh, not reserved: a function or a local may already be called SIG_<n>.
+      name = this.namer.fresh(`SIG_${this.sigs.size}`);
       this.sigs.set(sig, name);
     }
     return name;
@@ -478,8 +480,8 @@ class ModuleWriter implements ModuleContext {
       name,
       table: this.tableObjects[table],
       sig: this.sigOf(typeIndex),
-      index: this.namer.fresh('index'),
-      params: abiTypes(type.params).map((t) => ({ name: this.namer.fresh('a'), type: t })),
+      index: this.dispatcherNamer.fresh('index'),
+      params: abiTypes(type.params).map((t) => ({ name: this.dispatcherNamer.fresh('a'), type: t })),
       result: resultType(type.results),
       cases: [...cases].map(([f, indices]) => ({ callee: this.funcs[f].callee, indices })),
       callIndirect: this.libcall('call_indirect'),
