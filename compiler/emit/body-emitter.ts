@@ -46,6 +46,8 @@ interface Frame {
 export class BodyEmitter {
   private readonly lines: string[] = [];
   private stack: Value[] = [];
+  /** Every stack value below this index is stable (a literal or a temporary): the spills' scans start here. */
+  private stableBelow = 0;
   private readonly frames: Frame[] = [];
   private readonly namer: Namer;
   private readonly temps: TempPool;
@@ -165,7 +167,7 @@ export class BodyEmitter {
 
   /** Evaluates every impure value still on the stack, oldest first, before an effect. */
   flushImpure(): void {
-    for (let i = 0; i < this.stack.length; i++) {
+    for (let i = this.stableBelow; i < this.stack.length; i++) {
       const v = this.stack[i];
       if (v.impure) this.stack[i] = this.spill(v);
     }
@@ -177,27 +179,48 @@ export class BodyEmitter {
 
   /** Spills every value that is not stable: before code that opens a new scope. */
   private spillAll(): void {
-    for (let i = 0; i < this.stack.length; i++) if (!this.stack[i].stable) this.stack[i] = this.spill(this.stack[i]);
+    for (let i = this.stableBelow; i < this.stack.length; i++) if (!this.stack[i].stable) this.stack[i] = this.spill(this.stack[i]);
+    this.stableBelow = this.stack.length;
   }
 
   /** Before assigning variable `name`: spill stack values that still read its old value. */
   private spillReaders(name: string): void {
-    for (let i = 0; i < this.stack.length; i++) if (this.stack[i].reads.has(name)) this.stack[i] = this.spill(this.stack[i]);
+    for (let i = this.stableBelow; i < this.stack.length; i++) if (this.stack[i].reads.has(name)) this.stack[i] = this.spill(this.stack[i]);
   }
 
   private pop(): Value {
     const v = this.stack.pop();
     if (!v) throw new Error('internal: operand stack underflow (the validator should have caught this)');
+    this.stableBelow = Math.min(this.stableBelow, this.stack.length);
     return v;
   }
 
   private popN(n: number): Value[] {
-    return n === 0 ? [] : this.stack.splice(this.stack.length - n, n);
+    if (n === 0) return [];
+    const values = this.stack.splice(this.stack.length - n, n);
+    this.stableBelow = Math.min(this.stableBelow, this.stack.length);
+    return values;
   }
 
-  /** Pushes a value; one nested too deep for a JS parser is evaluated here (MAX_EXPRESSION_DEPTH). */
+  /** Drops the stack to `height` values (leaving a block, or after an unconditional branch). */
+  private truncateStack(height: number): void {
+    this.stack.length = height;
+    this.stableBelow = Math.min(this.stableBelow, height);
+  }
+
+  /**
+   * Pushes a value; one nested too deep for a JS parser is evaluated here (MAX_EXPRESSION_DEPTH).
+   * Past MAX_DEFERRED_VALUES deferred values, the oldest half is evaluated (oldest first, so
+   * traps keep their order): the spills before effects and assignments scan the deferred ones,
+   * and 20,000 loads on the stack, each followed later by a local.set, took 6.5 s to compile.
+   */
   private push(v: Value): void {
     this.stack.push((v.depth ?? 0) > MAX_EXPRESSION_DEPTH ? { ...this.atom(v), quietNaN: v.quietNaN } : v);
+    if (this.stack.length - this.stableBelow > MAX_DEFERRED_VALUES) {
+      const end = this.stack.length - MAX_DEFERRED_VALUES / 2;
+      for (let i = this.stableBelow; i < end; i++) if (!this.stack[i].stable) this.stack[i] = this.spill(this.stack[i]);
+      this.stableBelow = end;
+    }
   }
 
   private get frame(): Frame {
@@ -281,7 +304,7 @@ export class BodyEmitter {
 
   private markUnreachable(): void {
     this.frame.unreachable = true;
-    this.stack.length = this.frame.height;
+    this.truncateStack(this.frame.height);
   }
 
   // ---------------------------------------------------------------- the main loop
@@ -754,7 +777,7 @@ export class BodyEmitter {
       f.thenFellThrough = true;
     }
     f.hasElse = true;
-    this.stack.length = f.height;
+    this.truncateStack(f.height);
     this.stack.push(...f.params);
     f.unreachable = false;
     this.lines.push(indent(this.depth - 1) + '} else {');
@@ -802,7 +825,7 @@ export class BodyEmitter {
         if (fellThrough) this.stmt('break;');
         this.lines[f.opener] = `${pad}${f.label}: while (true) {`;
         this.lines.push(`${pad}}`);
-        this.stack.length = f.height;
+        this.truncateStack(f.height);
         if (fellThrough) this.stack.push(...results);
         else this.markUnreachable();
         return;
@@ -829,7 +852,7 @@ export class BodyEmitter {
 
   /** After a block or if: the stack holds what was below it plus its results (in their variables). */
   private restoreAfter(f: Frame, reachable: boolean): void {
-    this.stack.length = f.height;
+    this.truncateStack(f.height);
     if (!reachable) return this.markUnreachable();
     const vars = f.type.results.length > 0 ? this.varsOf(f) : [];
     vars.forEach((v, i) => this.stack.push(temp(f.type.results[i], v)));
@@ -896,6 +919,9 @@ function viewPlaceholder(memory: number): string {
 
 /** The deepest block nesting generated code may have (see checkNesting). */
 export const MAX_JS_NESTING = 900;
+
+/** The most deferred (not yet evaluated) values the operand stack holds (see push). */
+const MAX_DEFERRED_VALUES = 64;
 
 /** Whether `v` is exactly what variable `name` holds (both halves for i64): assigning it there is a no-op. */
 function isIn(v: Value, name: string): boolean {

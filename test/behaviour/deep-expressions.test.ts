@@ -88,3 +88,26 @@ test(`extended constant expressions of ${N} operators initialise globals and pla
   t.is(new Uint8Array(exports.memory.buffer)[offset], 42);
   t.true(maxParenDepth(fs.readFileSync(generatedPath('deep_constant_expressions'), 'utf8')) < MAX_EXPRESSION_DEPTH * 5);
 });
+
+test('more deferred values than the stack keeps deferred: the oldest are evaluated early, in order, with native results and traps', async (t) => {
+  // 100 loads on the stack (over MAX_DEFERRED_VALUES in body-emitter.ts), then a store and an
+  // assignment that the loads must not see, then their sum. From a high base address the 81st
+  // load is out of bounds: the trap must come first, before the store writes memory.
+  const loads = Array.from({ length: 100 }, (_, i) => `(i32.load (i32.add (local.get $base) (i32.const ${4 * i})))`).join(' ');
+  const gets = Array.from({ length: 100 }, () => '(local.get $base)').join(' ');
+  const bytes = parseWat(`(module (memory (export "memory") 1)
+    (data (i32.const 0) "${Array.from({ length: 100 }, (_, i) => `\\${(i + 1).toString(16).padStart(2, '0')}\\00\\00\\00`).join('')}")
+    (func (export "sum_loads") (param $base i32) (result i32)
+      ${loads} (i32.store (i32.const 0) (i32.const 1000)) (local.set $base (i32.const 0)) ${'i32.add '.repeat(99)})
+    (func (export "sum_gets") (param $base i32) (result i32)
+      ${gets} (local.set $base (i32.const 1)) ${'i32.add '.repeat(99)}))`);
+  const ours = (await compileAndLoad('wide_stack', bytes)).instantiate({}).exports as { sum_loads(b: number): number; sum_gets(b: number): number; memory: { buffer: ArrayBuffer } };
+  const native = nativeInstance(bytes).exports as unknown as typeof ours;
+  for (const base of [0, 65536 - 320, 65536 - 4]) {
+    t.is(outcome(() => ours.sum_loads(base), Trap), outcome(() => native.sum_loads(base), NativeWebAssembly.RuntimeError), `sum_loads(${base})`);
+    t.deepEqual(new Uint8Array(ours.memory.buffer, 0, 8), new Uint8Array(native.memory.buffer, 0, 8), `memory after sum_loads(${base})`);
+  }
+  t.is(ours.sum_loads(0), native.sum_loads(0));
+  t.is(ours.sum_gets(3), 300);
+  t.is(native.sum_gets(3), 300);
+});
