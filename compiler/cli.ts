@@ -10,7 +10,8 @@ Compiles a WebAssembly module to a typed TypeScript module (or, with -o x.js,
 to a JavaScript ES module plus x.d.ts). Without -o, the TypeScript goes to stdout.
 
 Options:
-  -o, --output <file>          output file: .ts, or .js (writes .d.ts beside it)
+  -o, --output <file>          output file: .ts (TypeScript; so is any other name), or
+                               .js / .mjs (JavaScript, with x.d.ts / x.d.mts beside it)
   --runtime-import <specifier> where generated code imports the runtime from
                                (default: ${DEFAULT_RUNTIME_IMPORT})
   --no-format                  skip prettier for .ts output and the .d.ts (much faster
@@ -57,6 +58,9 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
     else if (args.input === undefined) args.input = a;
     else throw new UsageError(`unexpected argument ${a}`);
   }
+  if (args.output !== undefined && /\.c[jt]s$/i.test(args.output)) {
+    throw new UsageError(`-o ${args.output}: the generated module is an ES module (write .ts, .js or .mjs)`);
+  }
   return args;
 }
 
@@ -93,9 +97,15 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(result.code);
       return 0;
     }
-    mkdirSync(dirname(args.output), { recursive: true });
-    writeFileSync(args.output, result.code);
-    if (js && result.dts !== undefined) writeFileSync(args.output.replace(/\.m?js$/i, '.d.ts'), result.dts);
+    // TypeScript looks for x.mjs's types in x.d.mts, and for x.js's in x.d.ts.
+    const dtsPath = args.output.replace(/\.(m?)js$/i, (_, m: string) => `.d.${m}ts`);
+    try {
+      mkdirSync(dirname(args.output), { recursive: true });
+      writeFileSync(args.output, result.code);
+      if (js && result.dts !== undefined) writeFileSync(dtsPath, result.dts);
+    } catch (e) {
+      throw new CompileError(`cannot write output: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (${(e as NodeJS.ErrnoException).path ?? args.output})`);
+    }
     return 0;
   } catch (e) {
     if (e instanceof CompileError) {

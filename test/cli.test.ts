@@ -39,6 +39,26 @@ test('-o x.js writes an ES module and x.d.ts beside it', (t) => {
   t.regex(dts, /export interface Exports/);
 });
 
+test('-o x.mjs writes x.d.mts beside it, where TypeScript looks for its types; .cjs is refused', (t) => {
+  const out = path.join(tmp, 'calls.mjs');
+  const r = run(fixture('calls_and_recursion'), '-o', out, '--no-format');
+  t.is(r.code, 0, r.stderr);
+  t.regex(readFileSync(out, 'utf8'), /export \{[^}]*instantiate/);
+  t.regex(readFileSync(path.join(tmp, 'calls.d.mts'), 'utf8'), /export declare function instantiate\(imports: Imports/);
+  const cjs = run(fixture('calls_and_recursion'), '-o', path.join(tmp, 'calls.cjs'));
+  t.is(cjs.code, 2);
+  t.regex(cjs.stderr, /^error: -o .*calls\.cjs: the generated module is an ES module \(write \.ts, \.js or \.mjs\)\n/);
+  t.false(existsSync(path.join(tmp, 'calls.cjs')));
+});
+
+test('an output that cannot be written is one clean error line, not an internal error', (t) => {
+  const blocker = path.join(tmp, 'a-file');
+  writeFileSync(blocker, '');
+  const r = run(fixture('i32_arithmetic'), '-o', path.join(blocker, 'out.ts'));
+  t.is(r.code, 1);
+  t.regex(r.stderr.trimEnd(), /^error: .*i32_arithmetic\.wat: cannot write output: (ENOTDIR|EEXIST) \(.*a-file.*\)$/);
+});
+
 test('--runtime-import changes the runtime specifier', (t) => {
   const out = path.join(tmp, 'rt.ts');
   t.is(run(fixture('i32_arithmetic'), '-o', out, '--runtime-import', './my-runtime.js').code, 0);
