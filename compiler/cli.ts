@@ -61,6 +61,9 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   if (args.output !== undefined && /\.c[jt]s$/i.test(args.output)) {
     throw new UsageError(`-o ${args.output}: the generated module is an ES module (write .ts, .js or .mjs)`);
   }
+  if (args.output !== undefined && /\.d\.[mc]?ts$/i.test(args.output)) {
+    throw new UsageError(`-o ${args.output}: that is a declaration file's name; write the module to .ts, .js or .mjs (.js and .mjs get their declarations beside them)`);
+  }
   return args;
 }
 
@@ -98,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     // TypeScript looks for x.mjs's types in x.d.mts, and for x.js's in x.d.ts.
-    const dtsPath = args.output.replace(/\.(m?)js$/i, (_, m: string) => `.d.${m}ts`);
+    const dtsPath = args.output.replace(/\.(m?)js$/i, (_, m: string) => `.d.${m.toLowerCase()}ts`);
     try {
       mkdirSync(dirname(args.output), { recursive: true });
       writeFileSync(args.output, result.code);

@@ -49,6 +49,11 @@ test('-o x.mjs writes x.d.mts beside it, where TypeScript looks for its types; .
   t.is(cjs.code, 2);
   t.regex(cjs.stderr, /^error: -o .*calls\.cjs: the generated module is an ES module \(write \.ts, \.js or \.mjs\)\n/);
   t.false(existsSync(path.join(tmp, 'calls.cjs')));
+  const dts = run(fixture('calls_and_recursion'), '-o', path.join(tmp, 'calls.d.ts'));
+  t.is(dts.code, 2);
+  t.regex(dts.stderr, /^error: -o .*calls\.d\.ts: that is a declaration file's name/);
+  t.is(run(fixture('calls_and_recursion'), '-o', path.join(tmp, 'upper.MJS'), '--no-format').code, 0);
+  t.true(existsSync(path.join(tmp, 'upper.d.mts')));
 });
 
 test('an output that cannot be written is one clean error line, not an internal error', (t) => {

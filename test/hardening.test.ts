@@ -87,3 +87,24 @@ test("names from the name section never shadow the module's own constants, and h
   t.throws(() => exports.binary(5, 0), { message: 'indirect call type mismatch' });
   t.throws(() => exports.unary(5, 1), { message: 'indirect call type mismatch' });
 });
+
+test("functions and globals named like instantiate's own names (DATA_0, options) do not shadow them", async (t) => {
+  // A function called DATA_0 shadowed the data segment's constant (instantiate then failed in
+  // memory_init), and one called `options` shadowed instantiate's parameter (the store never
+  // learned of the instance); a global called `options` did not compile to JS at all.
+  const text = `(module (memory (export "memory") 1) (data (i32.const 0) "\\2a")
+    (global $options (mut i32) (i32.const 5))
+    (func $DATA_0 (export "f") (result i32) (i32.add (i32.load8_u (i32.const 0)) (global.get $options)))
+    (func $options (export "options") (result i32) (i32.const 7)))`;
+  let storeRead = 0;
+  const options = {
+    get store() {
+      storeRead++;
+      return undefined;
+    },
+  };
+  const { exports } = (await compileAndLoad('shadowing-instantiate-names', text)).instantiate({}, options);
+  t.is(exports.f(), 47);
+  t.is(exports.options(), 7);
+  t.is(storeRead, 1);
+});

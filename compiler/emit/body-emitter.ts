@@ -183,9 +183,20 @@ export class BodyEmitter {
     this.stableBelow = this.stack.length;
   }
 
-  /** Before assigning variable `name`: spill stack values that still read its old value. */
+  /**
+   * Before assigning variable `name`: spill stack values that still read its old value. An
+   * impure one (it may trap) is evaluated after the older impure values, which are spilled
+   * first, so that traps keep Wasm's order: `(i32.load (i32.const 65536))`, then
+   * `(i32.div_u (i32.const 1) (local.get 0))`, then `local.set 0`, must trap out of bounds
+   * before it divides by zero.
+   */
   private spillReaders(name: string): void {
-    for (let i = this.stableBelow; i < this.stack.length; i++) if (this.stack[i].reads.has(name)) this.stack[i] = this.spill(this.stack[i]);
+    let lastImpureReader = -1;
+    for (let i = this.stableBelow; i < this.stack.length; i++) if (this.stack[i].impure && this.stack[i].reads.has(name)) lastImpureReader = i;
+    for (let i = this.stableBelow; i < this.stack.length; i++) {
+      const v = this.stack[i];
+      if (v.reads.has(name) || (v.impure && i < lastImpureReader)) this.stack[i] = this.spill(v);
+    }
   }
 
   private pop(): Value {

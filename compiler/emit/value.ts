@@ -42,9 +42,10 @@ export interface Value {
    */
   readonly quieted?: string;
   /**
-   * How many operators deep `code` (and `hi`) nest: 0 for literals, variables and temps.
-   * The emitter evaluates a value into a temporary when it would nest deeper than
-   * MAX_EXPRESSION_DEPTH (BodyEmitter.push).
+   * How many operators deep `code` (and `hi`) nest, at most: 0 for literals, variables and
+   * temps, and for a derived value one more than its deepest operand (even where an
+   * operator folded away). The emitter evaluates a value into a temporary when it would
+   * nest deeper than MAX_EXPRESSION_DEPTH (BodyEmitter.push).
    */
   readonly depth?: number;
 }

@@ -114,7 +114,8 @@ class ModuleWriter implements ModuleContext {
     this.offsets = computeVMOffsets(countEntities(module));
     for (const n of RUNTIME_NAMES) this.namer.reserve(n);
     for (const n of Object.keys(LIBCALLS)) this.namer.reserve(n);
-    for (const n of ['vmctx', 'imports', 'instantiate', 'Imports', 'Exports', 'Instance', 'OFFSETS', 'exports', FRAME_STACK, ...PLACEHOLDER_NAMES]) this.namer.reserve(n);
+    // instantiate's parameters and the fixed names of the module and of instantiate's body.
+    for (const n of ['vmctx', 'imports', 'options', 'instantiate', 'moduleInfo', 'Imports', 'Exports', 'Instance', 'OFFSETS', 'exports', FRAME_STACK, ...PLACEHOLDER_NAMES]) this.namer.reserve(n);
     this.nameEntities();
   }
 
@@ -401,7 +402,8 @@ class ModuleWriter implements ModuleContext {
     const dataConsts: string[] = [];
     m.datas.forEach((seg, i) => {
       const slot = this.offsets.dataSegment(i);
-      const name = `DATA_${i}`;
+      // fresh, not fixed: a function or global may be called DATA_<i> (it would shadow the constant).
+      const name = this.namer.fresh(`DATA_${i}`);
       dataConsts.push(`const ${name} = ${this.runtime('decodeBase64')}('${encodeBase64(seg.bytes)}'); // ${seg.bytes.length} bytes`);
       segmentLines.push(`vmctx.slots[${slot} /* ${this.offsets.describe(slot)} */] = ${name};`);
       if (seg.mode.kind === 'active') {

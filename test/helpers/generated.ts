@@ -70,7 +70,7 @@ export function nativeInstance(source: Uint8Array | string, imports: NativeImpor
 
 /** The shape every generated module has; its precise types live in the generated .d.ts. */
 export interface GeneratedModule {
-  instantiate(imports?: object): { exports: Record<string, any> };
+  instantiate(imports?: object, options?: object): { exports: Record<string, any> };
   [name: string]: unknown;
 }
 

@@ -1,13 +1,18 @@
 /**
- * Long chains of stack operations (compiler/emit/value.ts, MAX_EXPRESSION_DEPTH): the emitter
- * defers each value as an expression, so `local.get 0` followed by 3,000 × `local.get 0; i32.add`
- * was one expression 3,000 operators deep. The compile succeeded, but V8 refused the module when
- * it loaded ("Maximum call stack size exceeded"), and building it took quadratic time. A value
- * nested deeper than the limit is now evaluated into a temporary where it is pushed. Extended
- * constant expressions had the same problem (compiler/write/constexpr.ts).
+ * The emitter's symbolic operand stack (compiler/emit/value.ts, body-emitter.ts): values wait
+ * on it as expressions until used, and are evaluated early only where Wasm's order requires.
  *
- * The modules are too deep for binaryen's text parser (it recurses per nested instruction), so
- * they are encoded by wasm2ts's own; both sides run the same bytes.
+ * - Depth (MAX_EXPRESSION_DEPTH): `local.get 0` followed by 3,000 × `local.get 0; i32.add`
+ *   was one expression 3,000 operators deep. The compile succeeded, but V8 refused the module
+ *   when it loaded ("Maximum call stack size exceeded"), and building it took quadratic time.
+ *   A value nested deeper than the limit is evaluated into a temporary where it is pushed.
+ *   Extended constant expressions had the same problem (compiler/write/constexpr.ts).
+ * - Width (MAX_DEFERRED_VALUES): past 64 waiting values the oldest are evaluated, in order.
+ * - Order: values evaluated early (before an assignment to a local they read) keep the order
+ *   of their traps.
+ *
+ * The deep modules are too deep for binaryen's text parser (it recurses per nested
+ * instruction), so they are encoded by wasm2ts's own; both sides run the same bytes.
  */
 import test from 'ava';
 import fs from 'node:fs';
@@ -110,4 +115,38 @@ test('more deferred values than the stack keeps deferred: the oldest are evaluat
   t.is(ours.sum_loads(0), native.sum_loads(0));
   t.is(ours.sum_gets(3), 300);
   t.is(native.sum_gets(3), 300);
+});
+
+test('a value read before its local is assigned keeps its trap after older traps', async (t) => {
+  // The division reads local 0, so it is evaluated before `local.set 0`; the older load must
+  // be evaluated before it: for f(0) both trap, and Wasm traps on the load first.
+  const bytes = parseWat(`(module (memory 1)
+    (func (export "f") (param i32) (result i32)
+      (i32.load (i32.const 65536))
+      (i32.div_u (i32.const 1) (local.get 0))
+      (local.set 0 (i32.const 1))
+      i32.add)
+    (func (export "g") (param i32) (param i32) (result i32)
+      (i32.load (local.get 1))
+      (i32.div_u (i32.const 100) (local.get 0))
+      (local.set 0 (i32.const 7))
+      (local.get 0)
+      i32.add
+      i32.add))`);
+  const ours = (await compileAndLoad('spill_order', bytes)).instantiate({}).exports as { f(x: number): number; g(x: number, y: number): number };
+  const native = nativeInstance(bytes).exports as unknown as typeof ours;
+  const trapMessage = (call: () => number, trapClass: new (...args: never[]) => Error) => {
+    try {
+      return call();
+    } catch (e) {
+      if (e instanceof trapClass) return (e as Error).message.replace(/^.*: /, '');
+      throw e;
+    }
+  };
+  t.is(trapMessage(() => ours.f(0), Trap), 'out of bounds memory access');
+  t.is(trapMessage(() => native.f(0), NativeWebAssembly.RuntimeError), 'memory access out of bounds');
+  for (const [x, y] of [[0, 0], [0, 65536], [5, 65536], [5, 0], [4, 8]]) {
+    t.is(outcome(() => ours.g(x!, y!), Trap), outcome(() => native.g(x!, y!), NativeWebAssembly.RuntimeError), `g(${x}, ${y})`);
+  }
+  t.is(trapMessage(() => ours.g(0, 65536), Trap), 'out of bounds memory access');
 });
