@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Pool, type PoolOutcome } from './pool.js';
-import { generateModule, repoRoot, caseSeed } from './generate.js';
+import { repoRoot, caseSeed } from './generate.js';
+import { caseModule, type Generator } from './cases.js';
 import { mutate, seedModules } from './mutate.js';
 import { NAN_NONDETERMINISM } from './triage.js';
 
@@ -37,6 +38,8 @@ export interface BatchOptions {
   readonly jobs?: number;
   readonly timeoutMs?: number;
   readonly onProgress?: (done: number, summary: BatchSummary) => void;
+  /** Differential only: where cases come from (default translate-to-fuzz; see cases.ts). */
+  readonly generator?: Generator;
   /** Mutation only: also mutate this many translate-to-fuzz modules (of the run's seed). */
   readonly generatedSeeds?: number;
   /** Where to save findings. Default out/fuzz. */
@@ -83,8 +86,9 @@ export async function runDiffBatch(options: BatchOptions): Promise<BatchSummary>
   const jobs = options.jobs ?? 2;
   const pool = new Pool({ size: jobs, timeoutMs: options.timeoutMs ?? 120_000, recycleAfter: 60 });
   return runCases(options, pool, async (index, { counts, tallies, findings }) => {
-      const outcome: PoolOutcome = await pool.run({ kind: 'diff', seed: options.seed, index });
-      const name = `diff-s${options.seed}-${index}`;
+      const generator = options.generator ?? 'ttf';
+      const outcome: PoolOutcome = await pool.run({ kind: 'diff', seed: options.seed, index, generator });
+      const name = `${generator === 'shapes' ? 'shapes' : 'diff'}-s${options.seed}-${index}`;
       if (outcome.kind === 'done') {
         const r = outcome.result;
         bump(counts, r.status);
@@ -98,11 +102,11 @@ export async function runDiffBatch(options: BatchOptions): Promise<BatchSummary>
         if (r.status === 'native-invalid') bump(tallies, `native-invalid: ${r.detail?.slice(0, 100)}`);
         if (r.status === NAN_NONDETERMINISM) {
           // Not a finding (see triage.ts), but kept for a second look.
-          saveClassified(outDir, name, r.bytes ?? generateModule(options.seed, index).bytes, [`seed ${options.seed} case ${index}`, ...r.mismatches.slice(0, 10)], 'diff');
+          saveClassified(outDir, name, r.bytes ?? caseModule(generator, options.seed, index).bytes, [`seed ${options.seed} case ${index}`, ...r.mismatches.slice(0, 10)], 'diff');
         }
         if (r.status === 'mismatch' || r.status === 'harness-error') {
           const category = r.category ?? r.status;
-          const bytes = r.bytes ?? generateModule(options.seed, index).bytes;
+          const bytes = r.bytes ?? caseModule(generator, options.seed, index).bytes;
           const saved = save(outDir, `${name}-${category.replace(/[^a-zA-Z0-9.-]+/g, '_').slice(0, 60)}`, bytes, [`seed ${options.seed} case ${index} (case seed ${caseSeed(options.seed, index)})`, ...r.mismatches.slice(0, 20), ...r.notes.slice(0, 10)], 'diff');
           findings.push({ category, ...saved, summary: r.mismatches[0] ?? r.notes[0] ?? '' });
         }
@@ -111,7 +115,7 @@ export async function runDiffBatch(options: BatchOptions): Promise<BatchSummary>
         bump(counts, category);
         let bytes: Uint8Array;
         try {
-          bytes = generateModule(options.seed, index).bytes;
+          bytes = caseModule(generator, options.seed, index).bytes;
         } catch {
           bytes = new Uint8Array();
         }

@@ -3,6 +3,7 @@
  * wasm2ts fuzzing (issue #6).
  *
  *   npm run fuzz -- --count N --seed S [--start K] [--jobs J]   differential batch (Binaryen translate-to-fuzz)
+ *   npm run fuzz -- --shapes --count N --seed S                  differential batch of stack shapes (fuzz/stack-shapes.ts)
  *   npm run fuzz -- --mutate --count N --seed S [--start K]      mutation batch (rejection parity, no crash/hang)
  *     [--generated-seeds G]                                      ... also mutating G translate-to-fuzz modules
  *   node dist/fuzz/cli.js --repro out/fuzz/x.wasm                 re-run the differential check on one module
@@ -29,6 +30,8 @@ interface Args {
   start: number;
   jobs: number;
   mutate: boolean;
+  /** Differential cases from fuzz/stack-shapes.ts instead of translate-to-fuzz. */
+  shapes: boolean;
   repro?: string;
   reproMutant?: string;
   reduce?: string;
@@ -39,7 +42,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { count: 100, seed: 1, start: 0, jobs: 2, mutate: false };
+  const args: Args = { count: 100, seed: 1, start: 0, jobs: 2, mutate: false, shapes: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -67,6 +70,9 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--mutate':
         args.mutate = true;
+        break;
+      case '--shapes':
+        args.shapes = true;
         break;
       case '--repro':
         args.repro = value();
@@ -99,12 +105,13 @@ function parseArgs(argv: string[]): Args {
       }
       case '--help':
       case '-h':
-        console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(2, 14).map((l) => l.replace(/^ \*( |$)/, '')).join('\n'));
+        console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(2, 15).map((l) => l.replace(/^ \*( |$)/, '')).join('\n'));
         process.exit(0);
       default:
         usage(`unknown option ${a}`);
     }
   }
+  if (args.shapes && args.mutate) usage('--shapes is for differential runs, not --mutate');
   return args;
 }
 
@@ -156,7 +163,7 @@ async function main(): Promise<number> {
     console.log(`reproduce: node dist/fuzz/cli.js --repro ${path.relative(process.cwd(), `${base}.reduced.wasm`)}`);
     return 0;
   }
-  const kind = args.mutate ? 'mutation' : 'differential';
+  const kind = args.mutate ? 'mutation' : args.shapes ? 'differential (stack shapes)' : 'differential';
   let lastPrint = Date.now();
   const onProgress = (done: number, s: BatchSummary) => {
     if (Date.now() - lastPrint > 30_000 || done === args.count) {
@@ -165,7 +172,7 @@ async function main(): Promise<number> {
       console.log(`[${kind}] ${done}/${args.count} in ${s.seconds.toFixed(0)} s: ${counts}`);
     }
   };
-  const options = { seed: args.seed, count: args.count, start: args.start, jobs: args.jobs, generatedSeeds: args.generatedSeeds, onProgress };
+  const options = { seed: args.seed, count: args.count, start: args.start, jobs: args.jobs, generatedSeeds: args.generatedSeeds, generator: args.shapes ? ('shapes' as const) : ('ttf' as const), onProgress };
   const summary = args.mutate ? await runMutateBatch(options) : await runDiffBatch(options);
   console.log(formatSummary(`${kind} seed ${args.seed} cases ${args.start}..${args.start + args.count - 1}`, summary));
   if (args.json) fs.writeFileSync(args.json, JSON.stringify(summary, null, 2));

@@ -6,13 +6,14 @@
 import path from 'node:path';
 import { compile, CompileError } from '../compiler/index.js';
 import { runDifferential, NativeWasm, type DiffResult } from './harness.js';
-import { generateModule, repoRoot } from './generate.js';
+import { repoRoot } from './generate.js';
+import { caseModule, type Generator } from './cases.js';
 import { readWasmInfo } from './wasm-info.js';
 import { attribute, NAN_NONDETERMINISM } from './triage.js';
 
 export type Job =
-  /** Generate case `index` of seed `seed` with translate-to-fuzz, then compare. */
-  | { readonly kind: 'diff'; readonly seed: number; readonly index: number }
+  /** Generate case `index` of seed `seed` (translate-to-fuzz unless `generator` says otherwise), then compare. */
+  | { readonly kind: 'diff'; readonly seed: number; readonly index: number; readonly generator?: Generator }
   /** Compare a given module (repro, reduce). */
   | { readonly kind: 'check'; readonly bytes: Uint8Array; readonly perExportPass?: boolean; readonly attribute?: boolean }
   /** A mutated module: rejection parity, then behaviour if both accept. */
@@ -72,7 +73,7 @@ export async function runJob(job: Job, onPhase: (p: Phase) => void): Promise<Job
       onPhase('generate');
       let bytes: Uint8Array;
       try {
-        bytes = generateModule(job.seed, job.index).bytes;
+        bytes = caseModule(job.generator ?? 'ttf', job.seed, job.index).bytes;
       } catch (e) {
         return { status: 'generate-failed', mismatches: [], notes: [String((e as Error).message).slice(0, 300)] };
       }

@@ -35,6 +35,16 @@ test.serial('differential fuzzing: translate-to-fuzz modules behave as in V8 (se
   t.true((summary.tallies['calls'] ?? 0) > 300);
 });
 
+test.serial('differential fuzzing: stack shapes behave as in V8, values and traps (seed 6, 150 modules)', async (t) => {
+  const summary = await runDiffBatch({ seed: 6, count: 150, jobs: 2, outDir, generator: 'shapes' });
+  t.log(formatSummary('differential (stack shapes)', summary));
+  t.deepEqual(findings(summary), [], 'mismatches (reproduce with the commands shown)');
+  t.is(summary.counts['ok'], 150, JSON.stringify(summary.counts));
+  // Both kinds of call: some run to their end, some trap.
+  const { calls = 0, traps = 0 } = summary.tallies;
+  t.true(traps > 20 && calls - traps > 20, JSON.stringify(summary.tallies));
+});
+
 test.serial('mutation fuzzing: every mutant is rejected by both, or accepted by both and behaves the same (seed 6, 2500 mutants)', async (t) => {
   const summary = await runMutateBatch({ seed: 6, count: 2500, jobs: 2, outDir });
   t.log(formatSummary('mutation', summary));
