@@ -63,15 +63,16 @@ export async function formatModule(ts: string, functions: readonly string[], opt
   if (indentations.length !== functions.length) throw new CompileError(`internal: ${functions.length - indentations.length} function placeholders lost in formatting`);
   const jobs: FormatJob[] = [];
   const chunk = options.chunk ?? FORMAT_CHUNK;
+  let total = 0;
   for (let start = 0; start < functions.length; ) {
     // A chunk: consecutive functions at one indentation, up to `chunk` characters.
     let end = start + 1;
     let size = functions[start]!.length;
     while (end < functions.length && indentations[end] === indentations[start] && size + functions[end]!.length <= chunk) size += functions[end++]!.length;
     jobs.push({ id: jobs.length, functions: functions.slice(start, end), printWidth: PRINT_WIDTH - indentations[start]!.length });
+    total += size;
     start = end;
   }
-  const total = functions.reduce((sum, f) => sum + f.length, 0);
   const cores = availableParallelism();
   const workers = Math.min(options.workers ?? (total > PARALLEL_ABOVE && cores > 1 ? Math.min(cores, MAX_WORKERS) : 0), jobs.length);
   const script = options.workerScript ?? new URL('./format-worker.js', import.meta.url);
@@ -115,12 +116,13 @@ async function formatJobs(jobs: readonly FormatJob[], workers: number, script: U
       await worker?.terminate();
     }
   };
-  try {
-    await Promise.all(Array.from({ length: workers }, inWorker));
-  } catch (e) {
-    if (!(e instanceof WorkerFailure)) throw e; // a chunk that does not format fails here too
-    await formatHere();
-  }
+  // Every worker settles first: a failed one stops the others taking jobs, but they finish the
+  // chunk in hand, which the fallback would otherwise format again (and a chunk's error from
+  // one of them would be lost behind the first worker's failure).
+  const failures = (await Promise.allSettled(Array.from({ length: workers }, inWorker))).flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+  const chunkError = failures.find((e) => !(e instanceof WorkerFailure));
+  if (chunkError) throw chunkError; // a chunk that does not format fails here too
+  if (failures.length > 0) await formatHere();
   return results;
 }
 

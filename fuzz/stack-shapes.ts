@@ -80,8 +80,12 @@ class Shapes {
           height--;
           break;
         case 7:
-          out.push(this.rand() < 0.5 ? 'global.set $g' : 'call $side');
-          if (out[out.length - 1] === 'global.set $g') height--;
+          if (this.rand() < 0.5) {
+            out.push('global.set $g');
+            height--;
+          } else {
+            out.push('call $side');
+          }
           break;
         case 8:
           if (height >= 3) {

@@ -15,7 +15,7 @@ import { Namer } from './names.js';
 import { NUMERIC_RULES, fillTemplate, isNumericOp, type NumericRule } from './numeric.js';
 import { I64_RULES, isI64Op } from './i64.js';
 import { emitLoad, emitStore, isLoadOp, isStoreOp } from './memory.js';
-import { MAX_EXPRESSION_DEPTH, abiTypes, constant, derived, isAtom, isLiteral, literalValue, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
+import { MAX_EXPRESSION_DEPTH, abiArgs, abiTypes, constant, derived, isAtom, isLiteral, literalValue, num, temp, tsType, variable, zeroOf, type Value } from './value.js';
 import { LIBCALLS, type LibcallName } from '../../runtime-lib/libcalls/table.js';
 import { floatConstant, i32Constant, i64Constant, isSignallingF32 } from './constants.js';
 import { quietF32Locals } from './quiet-locals.js';
@@ -179,8 +179,13 @@ export class BodyEmitter {
 
   /** Spills every value that is not stable: before code that opens a new scope. */
   private spillAll(): void {
-    for (let i = this.stableBelow; i < this.stack.length; i++) if (!this.stack[i].stable) this.stack[i] = this.spill(this.stack[i]);
-    this.stableBelow = this.stack.length;
+    this.spillBelow(this.stack.length);
+  }
+
+  /** Spills the values that are not stable below index `end`, oldest first (so traps keep their order). */
+  private spillBelow(end: number): void {
+    for (let i = this.stableBelow; i < end; i++) if (!this.stack[i].stable) this.stack[i] = this.spill(this.stack[i]);
+    this.stableBelow = end;
   }
 
   /**
@@ -227,11 +232,7 @@ export class BodyEmitter {
    */
   private push(v: Value): void {
     this.stack.push((v.depth ?? 0) > MAX_EXPRESSION_DEPTH ? { ...this.atom(v), quietNaN: v.quietNaN } : v);
-    if (this.stack.length - this.stableBelow > MAX_DEFERRED_VALUES) {
-      const end = this.stack.length - MAX_DEFERRED_VALUES / 2;
-      for (let i = this.stableBelow; i < end; i++) if (!this.stack[i].stable) this.stack[i] = this.spill(this.stack[i]);
-      this.stableBelow = end;
-    }
+    if (this.stack.length - this.stableBelow > MAX_DEFERRED_VALUES) this.spillBelow(this.stack.length - MAX_DEFERRED_VALUES / 2);
   }
 
   private get frame(): Frame {
@@ -294,7 +295,7 @@ export class BodyEmitter {
       const v = values[0];
       return v.type === 'i64' ? `return (${this.mod.runtime('I64_HI')}[0] = ${v.hi}, ${v.code});` : `return ${num(v)};`;
     }
-    const flat = values.flatMap((v) => (v.type === 'i64' ? [v.code, v.hi as string] : [num(v)]));
+    const flat = abiArgs(values);
     return `return ${this.mod.runtime('multiValue')}(${flat.join(', ')});`;
   }
 
@@ -716,7 +717,7 @@ export class BodyEmitter {
   private call(callee: string, type: FuncType, mayGrow: boolean, leading?: string): void {
     const args = this.popN(type.params.length);
     this.flushImpure();
-    const flat = args.flatMap((v) => (v.type === 'i64' ? [v.code, v.hi as string] : [num(v)]));
+    const flat = abiArgs(args);
     const call = `${callee}(${(leading === undefined ? flat : [leading, ...flat]).join(', ')})`;
     const { results } = type;
     if (results.length === 0) {
